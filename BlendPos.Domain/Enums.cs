@@ -1,0 +1,20 @@
+namespace BlendPos.Domain;
+
+// Stored and serialized in snake_case ("pendiente_cierre"), as the seed names them.
+
+public enum MetodoPago { Efectivo, Debito, Credito, Transferencia }
+
+public enum EstadoSesionCaja { Abierta, PendienteCierre, Cerrada }
+
+public enum TipoMovimientoCaja { Venta, IngresoManual, EgresoManual, Anulacion }
+
+public enum ClasificacionDesvio { Normal, Warning, Critico }
+
+public enum EstadoVenta { Completada, Anulada }
+
+public enum TipoComprobante { FacturaA, FacturaB, FacturaC, NotaCreditoA, NotaCreditoB, NotaCreditoC, Ticket }
+
+public enum EstadoComprobante { Pendiente, Emitido, Error }
+
+/// <summary>Why a product's stock changed; one row per change in <c>movimientos_stock</c>.</summary>
+public enum TipoMovimientoStock { Alta, Venta, Anulacion, DesarmeSalida, DesarmeEntrada, Ajuste, Importacion, SyncOffline }

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BlendPos.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BlendPos.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over its own database (and the test Redis when there is one). <see cref="Kestrel"/> = true serves on a
+/// real 127.0.0.1 port for the browser tests; otherwise requests go through the in-memory test server.
+/// </summary>
+public class BlendPosApp : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "admin-test-1234";
+    public const string JwtSecret = "test-secret-0123456789-0123456789-abcdef";
+
+    public TestDatabase Database { get; }
+    public FakeTimeProvider? Clock { get; }
+    private readonly string? _redisUrl;
+    private readonly bool _kestrel;
+    private readonly Dictionary<string, string?> _settings;
+
+    public BlendPosApp(TestDatabase database, bool kestrel = false, string? redisUrl = null, bool useRedis = true,
+        FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+    {
+        Database = database;
+        Clock = clock;
+        _kestrel = kestrel;
+        _redisUrl = redisUrl ?? (useRedis ? TestServers.RedisUrl : null);
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        if (kestrel) UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("DATABASE_URL", Database.ConnectionString);
+        builder.UseSetting("JWT_SECRET", JwtSecret);
+        builder.UseSetting("BLENDPOS_ADMIN_PASSWORD", AdminPassword);
+        builder.UseSetting("BLENDPOS_CACHE_PREFIX", Database.Name);
+        builder.UseSetting("REDIS_URL", _redisUrl ?? "");
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        builder.UseContentRoot(Path.Combine(TestServers.RepoRoot, "BlendPos.Web"));
+        if (Clock is not null)
+            builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>Starts the app (and its Kestrel socket when asked) and returns its base address.</summary>
+    public Uri Start()
+    {
+        if (_kestrel) StartServer();
+        else _ = Server;
+        return ClientOptions.BaseAddress;
+    }
+
+    public Uri BaseAddress
+    {
+        get
+        {
+            Start();
+            return _kestrel ? new Uri(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First())
+                : ClientOptions.BaseAddress;
+        }
+    }
+
+    public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client with a bearer token for that user.</summary>
+    public async Task<HttpClient> ClientAsAsync(string username, string password)
+    {
+        var client = Client();
+        var token = await LoginAsync(client, username, password);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
+        return client;
+    }
+
+    public Task<HttpClient> AdminAsync() => ClientAsAsync(DatabaseInitializer.AdminUserName, AdminPassword);
+
+    public static async Task<JsonElement> LoginAsync(HttpClient client, string username, string password)
+    {
+        var response = await client.PostAsJsonAsync("/v1/auth/login", new { username, password });
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+            throw new InvalidOperationException($"Login of {username} failed: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Creates a user through the admin API and returns its id.</summary>
+    public async Task<Guid> CreateUserAsync(string username, string rol, string password = "clave-1234", int puntoDeVenta = 1)
+    {
+        using var admin = await AdminAsync();
+        var response = await admin.PostAsJsonAsync("/v1/usuarios", new
+        {
+            username, nombre_completo = "Usuario " + username, rol, punto_de_venta = puntoDeVenta, password,
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"Creating {username} failed: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>xunit class fixture: a fresh database and app per test class.</summary>
+public class AppFixture : IAsyncLifetime
+{
+    public BlendPosApp App { get; private set; } = null!;
+    protected virtual bool Kestrel => false;
+
+    public async Task InitializeAsync()
+    {
+        var db = await TestDatabase.CreateAsync();
+        App = new BlendPosApp(db, kestrel: Kestrel);
+        App.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await App.Database.DisposeAsync();
+    }
+}
+
+public sealed class KestrelAppFixture : AppFixture
+{
+    protected override bool Kestrel => true;
+}

@@ -1,0 +1,13 @@
+using BlendPos.Web.Infrastructure.Auth;
+
+namespace BlendPos.Web.Features.Auth;
+
+public static class AuthApi
+{
+    public static void MapAuthApi(this RouteGroupBuilder v1)
+    {
+        var auth = v1.MapGroup("/auth").AllowAnonymous().RequireRateLimiting(AuthSetup.LoginRateLimit);
+        auth.MapPost("/login", (LoginRequest body, AuthService service, CancellationToken ct) => service.LoginAsync(body, ct));
+        auth.MapPost("/refresh", (RefreshRequest body, AuthService service, CancellationToken ct) => service.RefreshAsync(body, ct));
+    }
+}

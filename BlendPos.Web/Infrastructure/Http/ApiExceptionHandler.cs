@@ -1,0 +1,68 @@
+using BlendPos.Web.Infrastructure.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BlendPos.Web.Infrastructure.Http;
+
+/// <summary>
+/// Turns exceptions on /v1 into problem+json (RFC 9457). A 500 says nothing about the code: no stack trace, no path.
+/// Page requests fall through to the Spanish error page.
+/// </summary>
+public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        // UseExceptionHandler("/error") has already rewritten Request.Path; the feature keeps the original.
+        var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value;
+        if (!ApiPaths.IsApi(new PathString(path))) return false;
+
+        var problem = exception switch
+        {
+            ValidationException v => new ValidationProblemDetails(v.Errors) { Status = 400, Title = v.Title, Detail = v.Detail },
+            AppException a => new ProblemDetails { Status = a.Status, Title = a.Title, Detail = a.Detail },
+            BadHttpRequestException b => FromBadRequest(b),
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested =>
+                new ProblemDetails { Status = 499, Title = "Solicitud cancelada" },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = 500,
+                Title = "Error interno",
+                Detail = "Ocurrió un error inesperado. Si se repite, avisá al administrador con el número de solicitud.",
+            };
+        }
+        else if (problem.Status >= 500)
+        {
+            logger.LogError(exception, "Request failed");
+        }
+
+        http.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = null });
+    }
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException b) => b.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => new ProblemDetails
+            { Status = 413, Title = "Contenido demasiado grande", Detail = "El cuerpo de la solicitud supera el tamaño permitido." },
+        StatusCodes.Status415UnsupportedMediaType => new ProblemDetails
+            { Status = 415, Title = "Tipo de contenido no soportado", Detail = "Enviá el cuerpo como application/json." },
+        _ => new ProblemDetails
+        {
+            Status = 400,
+            Title = "Solicitud inválida",
+            Detail = b.InnerException is System.Text.Json.JsonException
+                ? "El cuerpo no es JSON válido o tiene campos con un tipo incorrecto."
+                : "La solicitud no se pudo leer: revisá el formato y los parámetros.",
+        },
+    };
+}
+
+public static class ApiPaths
+{
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/v1") || path.StartsWithSegments("/health");
+}

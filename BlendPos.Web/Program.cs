@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BlendPos.Web.Data;
+using BlendPos.Web.Features;
+using BlendPos.Web.Infrastructure.Auth;
+using BlendPos.Web.Infrastructure.Cache;
+using BlendPos.Web.Infrastructure.Config;
+using BlendPos.Web.Infrastructure.Health;
+using BlendPos.Web.Infrastructure.Http;
+using BlendPos.Web.Infrastructure.Logging;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+
+builder.AddBlendPosLogging();
+
+var databaseUrl = config["DATABASE_URL"]
+    ?? throw new InvalidOperationException("DATABASE_URL is not set (see README: ./blendpos run sets it for you).");
+var npgsql = ConnectionUrls.ToNpgsql(databaseUrl);
+var options = BlendPosOptions.FromConfiguration(config);
+
+builder.Services.AddSingleton(options);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddDbContextPool<BlendPosDb>(o => o
+    .UseNpgsql(npgsql, n => n.EnableRetryOnFailure(3))
+    .UseSnakeCaseNamingConvention());
+
+builder.Services.AddDataProtection()
+    .SetApplicationName("BlendPOS")
+    .PersistKeysToDbContext<BlendPosDb>(); // a restart (or a second instance) keeps everybody signed in
+
+builder.Services.AddBlendPosAuth(config, builder.Environment);
+builder.Services.AddBlendPosCache(config);
+builder.Services.AddBlendPosHealth(config, npgsql);
+builder.Services.AddAntiforgery(o =>
+{
+    o.HeaderName = "RequestVerificationToken";
+    o.Cookie.Name = "blendpos.af";
+    o.Cookie.SameSite = SameSiteMode.Strict;
+});
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+{
+    ctx.ProblemDetails.Extensions.Remove("traceId");
+    ctx.ProblemDetails.Extensions["request_id"] = ctx.HttpContext.TraceIdentifier;
+});
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // malformed JSON → our 400 problem
+builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+builder.Services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/Features";
+    o.Conventions.AuthorizeFolder("/");
+    o.Conventions.AllowAnonymousToFolder("/Auth");
+    o.Conventions.AllowAnonymousToFolder("/Errors");
+    o.Conventions.AuthorizeFolder("/Usuarios", Policies.Admin);
+    o.Conventions.ConfigureFilter(new HtmxVaryFilter());
+});
+builder.Services.AddBlendPosFeatures();
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.AddServerHeader = false;
+    k.Limits.MaxRequestBodySize = 10 * 1024 * 1024; // CSV uploads are the largest bodies
+});
+
+var app = builder.Build();
+
+await app.Services.InitializeDatabaseAsync();
+
+var esAr = new CultureInfo("es-AR");
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture(esAr),
+    SupportedCultures = [esAr],
+    SupportedUICultures = [esAr],
+});
+app.UseRequestId();
+app.UseSecurityHeaders();
+app.UseBlendPosRequestLogging();
+app.UseExceptionHandler("/error");
+app.UseWhen(http => ApiPaths.IsApi(http.Request.Path), api => api.UseStatusCodePages());
+app.UseWhen(http => !ApiPaths.IsApi(http.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapBlendPosHealth();
+app.MapBlendPosApi();
+app.MapRazorPages();
+
+app.Run();
+
+static void ConfigureJson(JsonSerializerOptions json)
+{
+    json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+    json.DictionaryKeyPolicy = null;
+    json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+    json.NumberHandling = JsonNumberHandling.Strict;
+}
+
+/// <summary>Exposed for WebApplicationFactory in the tests.</summary>
+public partial class Program;
