@@ -22,6 +22,7 @@ public static class LoggingSetup
                 .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Error)
                 .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
                 .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services) // sinks registered in DI (the tests capture logs this way)
                 .Enrich.FromLogContext();
             if (json)
                 cfg.WriteTo.Console(new RenderedCompactJsonFormatter());
