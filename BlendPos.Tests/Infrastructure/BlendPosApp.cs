@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BlendPos.Web.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,15 +21,19 @@ public class BlendPosApp : WebApplicationFactory<Program>
     public const string JwtSecret = "test-secret-0123456789-0123456789-abcdef";
 
     public TestDatabase Database { get; }
+    public CapturedLogs Logs { get; } = new();
     public FakeTimeProvider? Clock { get; }
     private readonly string? _redisUrl;
     private readonly bool _kestrel;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IWebHostBuilder>? _configure;
 
+    /// <param name="configure">Runs last in <see cref="ConfigureWebHost"/>: extra services or middleware for one test class.</param>
     public BlendPosApp(TestDatabase database, bool kestrel = false, string? redisUrl = null, bool useRedis = true,
-        FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+        FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null, Action<IWebHostBuilder>? configure = null)
     {
         Database = database;
+        _configure = configure;
         Clock = clock;
         _kestrel = kestrel;
         _redisUrl = redisUrl ?? (useRedis ? TestServers.RedisUrl : null);
@@ -46,8 +51,10 @@ public class BlendPosApp : WebApplicationFactory<Program>
         builder.UseSetting("REDIS_URL", _redisUrl ?? "");
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.UseContentRoot(Path.Combine(TestServers.RepoRoot, "BlendPos.Web"));
+        builder.ConfigureServices(s => s.AddSingleton<Serilog.Core.ILogEventSink>(Logs));
         if (Clock is not null)
             builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+        _configure?.Invoke(builder);
     }
 
     /// <summary>Starts the app (and its Kestrel socket when asked) and returns its base address.</summary>
@@ -105,6 +112,54 @@ public class BlendPosApp : WebApplicationFactory<Program>
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
     }
 
+    /// <summary>
+    /// Signs in through the /login page (antiforgery token and all) and returns a client holding only the page cookie.
+    /// </summary>
+    public async Task<HttpClient> CookieClientAsync(string username, string password)
+    {
+        var client = Client();
+        var page = await (await client.GetAsync("/login")).Content.ReadAsStringAsync();
+        var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Username"] = username,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = Http.HiddenInput(page, "__RequestVerificationToken"),
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Page login of {username} failed: {(int)response.StatusCode} " +
+                                                await response.Content.ReadAsStringAsync());
+        return client;
+    }
+
+    /// <summary>Header that pins a request's client address when <see cref="DistinctClientAddresses"/> is on.</summary>
+    public const string ClientIpHeader = "X-Test-Client-Ip";
+
+    /// <summary>
+    /// The in-memory server gives requests no client address, so all of an app's requests share one login rate-limit
+    /// bucket (20 a minute) and a class that logs in often gets 429s. Pass this as <c>configure</c> to give each request
+    /// its own address, or the one in <see cref="ClientIpHeader"/> (to hit the limit on purpose).
+    /// </summary>
+    public static void DistinctClientAddresses(IWebHostBuilder builder) =>
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ClientAddressFilter()));
+
+    private sealed class ClientAddressFilter : IStartupFilter
+    {
+        private int _next;
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(http.Request.Headers[ClientIpHeader], out var pinned))
+                    http.Connection.RemoteIpAddress = pinned;
+                else if (http.Connection.RemoteIpAddress is null)
+                    http.Connection.RemoteIpAddress = new IPAddress(BitConverter.GetBytes(0x0000000A | (Interlocked.Increment(ref _next) << 8)));
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
@@ -116,17 +171,22 @@ public class BlendPosApp : WebApplicationFactory<Program>
 public class AppFixture : IAsyncLifetime
 {
     public BlendPosApp App { get; private set; } = null!;
+
     protected virtual bool Kestrel => false;
 
     public async Task InitializeAsync()
     {
         var db = await TestDatabase.CreateAsync();
-        App = new BlendPosApp(db, kestrel: Kestrel);
+        App = CreateApp(db);
         App.Start();
     }
 
+    /// <summary>Override to build the class's app with other options (clock, settings, middleware).</summary>
+    protected virtual BlendPosApp CreateApp(TestDatabase db) => new(db, kestrel: Kestrel);
+
     public async Task DisposeAsync()
     {
+        if (App is null) return; // InitializeAsync failed; its exception is what the test report shows
         await App.DisposeAsync();
         await App.Database.DisposeAsync();
     }
