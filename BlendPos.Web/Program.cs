@@ -56,7 +56,9 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AllowAnonymousToFolder("/Auth");
     o.Conventions.AllowAnonymousToFolder("/Errors");
+    o.Conventions.AllowAnonymousToFolder("/Precio");
     o.Conventions.AuthorizeFolder("/Usuarios", Policies.Admin);
+    o.Conventions.AuthorizeFolder("/Catalogo", Policies.Supervisor); // editing pages also require admin
     o.Conventions.ConfigureFilter(new HtmxVaryFilter());
 });
 builder.Services.AddBlendPosFeatures();

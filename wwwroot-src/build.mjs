@@ -44,12 +44,15 @@ const common = {
 // Page scripts: name -> source. Output: wwwroot/js/<name>.js
 const pageScripts = {
   app: 'app.js',
+  precio: 'precio.js', // the public price-check screen (/precio)
+  productos: 'productos.js', // live margin on the product form
   // pos: 'pos.js',
 };
 
 // Stylesheets: name -> source. Output: wwwroot/css/<name>.css
 const stylesheets = {
   app: 'styles.css',
+  precio: 'precio.css', // the public price-check screen (/precio), loaded after app.css
 };
 
 /** Each step is esbuild options; `after` (optional) runs once the bundle is written. */

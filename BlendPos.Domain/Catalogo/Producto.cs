@@ -23,6 +23,11 @@ public class Producto
     public bool Activo { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>
+    /// Id of the last transaction that changed the row, set by a database trigger; the offline catalog's delta
+    /// cursor. Transaction ids (unlike timestamps) let the sync skip nothing that commits late.
+    /// </summary>
+    public long Version { get; private set; }
 
     /// <summary>Packs this product opens into (this product is the parent).</summary>
     public List<ProductoHijo> Hijos { get; set; } = [];

@@ -86,6 +86,8 @@ public abstract class BrowserTest(KestrelAppFixture fx) : IClassFixture<KestrelA
         await Context.DisposeAsync();
         // A browser test that failed on a 500 is much easier to read with the server's error beside it.
         var errors = App.Logs.Errors;
-        if (errors.Length > 0) Console.Error.WriteLine("Server errors during the test:\n" + errors);
+        if (errors.Length > 0)
+            await File.AppendAllTextAsync(SharedBrowser.ScreenshotPath("server-errors").Replace(".png", ".log"),
+                $"--- {GetType().Name} {DateTime.Now:HH:mm:ss}\n{errors}\n");
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using BlendPos.Web.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -76,7 +77,11 @@ public class BlendPosApp : WebApplicationFactory<Program>
         }
     }
 
-    public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A client without redirects, with cookies; over the real socket when the app runs on Kestrel.</summary>
+    public HttpClient Client() => _kestrel
+        ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() })
+            { BaseAddress = BaseAddress }
+        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>A client with a bearer token for that user.</summary>
     public async Task<HttpClient> ClientAsAsync(string username, string password)
@@ -142,6 +147,13 @@ public class BlendPosApp : WebApplicationFactory<Program>
     public static void DistinctClientAddresses(IWebHostBuilder builder) =>
         builder.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ClientAddressFilter()));
 
+    /// <summary>
+    /// Identity hashes passwords with 100 000 PBKDF2 rounds (~0.1 s each); a class that creates and logs in many users
+    /// spends most of its time there. Pass as <c>configure</c> to hash with few rounds (the stored hash records them).
+    /// </summary>
+    public static void QuickPasswordHashing(IWebHostBuilder builder) =>
+        builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+
     private sealed class ClientAddressFilter : IStartupFilter
     {
         private int _next;
@@ -190,6 +202,16 @@ public class AppFixture : IAsyncLifetime
         await App.DisposeAsync();
         await App.Database.DisposeAsync();
     }
+}
+
+/// <summary>A fresh database and app per class, with quick password hashing and one client address per request.</summary>
+public class QuickAppFixture : AppFixture
+{
+    protected override BlendPosApp CreateApp(TestDatabase db) => new(db, kestrel: Kestrel, configure: b =>
+    {
+        BlendPosApp.QuickPasswordHashing(b);
+        BlendPosApp.DistinctClientAddresses(b);
+    });
 }
 
 public sealed class KestrelAppFixture : AppFixture

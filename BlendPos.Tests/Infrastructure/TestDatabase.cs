@@ -10,7 +10,12 @@ namespace BlendPos.Tests.Infrastructure;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private static readonly string RunId = Guid.NewGuid().ToString("N")[..8];
+    /// <summary>
+    /// Start time (UTC, to the minute) and a random part: databases of earlier runs are recognised by age, so a run
+    /// never drops the databases of another run still going on the same server.
+    /// </summary>
+    private static readonly string RunId = $"{DateTime.UtcNow:yyMMddHHmm}{Guid.NewGuid().ToString("N")[..6]}";
+    private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(3);
     private static readonly SemaphoreSlim CreateLock = new(1, 1);
     private static Task<string>? _template;
 
@@ -29,7 +34,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var server = await TestServers.PostgresAsync();
         var template = await TemplateAsync(server);
-        var name = $"blendpos_t_{RunId}_{Guid.NewGuid():N}"[..40];
+        var name = $"blendpos_t_{RunId}_{Guid.NewGuid():N}"[..48];
         await CreateLock.WaitAsync();
         try
         {
@@ -46,7 +51,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateEmptyAsync()
     {
         var server = await TestServers.PostgresAsync();
-        var name = $"blendpos_e_{RunId}_{Guid.NewGuid():N}"[..40];
+        var name = $"blendpos_e_{RunId}_{Guid.NewGuid():N}"[..48];
         await ExecAsync(server, $"CREATE DATABASE \"{name}\"");
         return new TestDatabase(server, name);
     }
@@ -103,11 +108,17 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             await conn.OpenAsync();
             await using var cmd = new NpgsqlCommand(
-                "SELECT datname FROM pg_database WHERE datname ~ '^blendpos_(t|e|tpl)_' AND datname NOT LIKE $1", conn);
-            cmd.Parameters.AddWithValue($"%\\_{RunId}%");
+                "SELECT datname FROM pg_database WHERE datname ~ '^blendpos_(t|e|tpl)_[0-9]{10}'", conn);
             await using var reader = await cmd.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+            var cutoff = (DateTime.UtcNow - LeftoverAge).ToString("yyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture);
+            while (await reader.ReadAsync())
+            {
+                var name = reader.GetString(0);
+                var stamp = name[(name.IndexOf('_', "blendpos_".Length) + 1)..][..10];
+                if (string.CompareOrdinal(stamp, cutoff) < 0) names.Add(name);
+            }
         }
+        // Only runs that started hours ago: a run still going (another terminal) keeps its databases.
         foreach (var n in names)
         {
             try { await ExecAsync(server, $"DROP DATABASE IF EXISTS \"{n}\" WITH (FORCE)"); }

@@ -1,5 +1,7 @@
 using BlendPos.Web.Data;
 using BlendPos.Web.Features.Auth;
+using BlendPos.Web.Features.Catalogo;
+using BlendPos.Web.Features.Inventario;
 using BlendPos.Web.Features.Usuarios;
 using BlendPos.Web.Infrastructure.Auth;
 
@@ -13,6 +15,10 @@ public static class FeatureRegistration
         services.AddScoped<AuthService>();
         services.AddScoped<UsuarioService>();
         services.AddScoped<DemoData>();
+        services.AddSingleton<CatalogCache>();
+        services.AddScoped<CatalogoService>();
+        services.AddScoped<CatalogoLookups>();
+        services.AddScoped<InventarioService>();
         return services;
     }
 
@@ -24,9 +30,11 @@ public static class FeatureRegistration
             .DisableAntiforgery(); // form-bound endpoints would validate twice; the filter above covers cookie calls
         v1.MapAuthApi();
         v1.MapUsuariosApi();
-        // Unknown /v1 paths answer 404 problem+json rather than falling through to the pages.
-        v1.Map("/{**rest}", () => Results.Problem(statusCode: 404, title: "No encontrado", detail: "La ruta no existe."))
-            .AllowAnonymous();
+        v1.MapProductosApi();
+        v1.MapPrecioApi();
+        v1.MapInventarioApi();
+        // No catch-all here: it would outrank routing's own 405 and 415 answers. An unknown /v1 path matches no endpoint
+        // and UseStatusCodePages (for /v1 only, in Program) turns that bare 404 into problem+json.
         return app;
     }
 }

@@ -24,8 +24,9 @@ public class ProductoConfiguration : IEntityTypeConfiguration<Producto>
         b.Property(p => p.StockMinimo).HasDefaultValue(5);
         b.Property(p => p.Activo).HasDefaultValue(true);
         // Markup over cost, computed by PostgreSQL so no write path can leave it stale.
+        // numeric(12,2): a price 10,000,000× its cost still fits (a 1-cent cost is legal), so no insert overflows.
         b.Property(p => p.MargenPct)
-            .HasPrecision(9, 2)
+            .HasPrecision(12, 2)
             .HasComputedColumnSql(
                 "CASE WHEN precio_costo > 0 THEN round((precio_venta - precio_costo) * 100 / precio_costo, 2) END",
                 stored: true);
@@ -35,6 +36,8 @@ public class ProductoConfiguration : IEntityTypeConfiguration<Producto>
         b.HasIndex(p => p.ProveedorId);
         b.HasIndex(p => p.Categoria);
         b.HasIndex(p => p.UpdatedAt);
+        b.Property(p => p.Version).ValueGeneratedOnAddOrUpdate().HasDefaultValue(0L);
+        b.HasIndex(p => p.Version);
 
         b.HasOne(p => p.Proveedor).WithMany().HasForeignKey(p => p.ProveedorId).OnDelete(DeleteBehavior.Restrict);
     }

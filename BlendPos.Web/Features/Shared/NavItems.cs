@@ -11,6 +11,8 @@ public static class NavItems
     public static readonly IReadOnlyList<Item> All =
     [
         new("Inicio", "/", Roles.Cajero, "Resumen de lo que podés hacer."),
+        new("Productos", "/productos", Roles.Supervisor, "Catálogo, precios, packs y ajustes de stock."),
+        new("Alertas", "/alertas", Roles.Cajero, "Productos con stock en el mínimo o por debajo."),
         new("Usuarios", "/usuarios", Roles.Admin, "Altas, roles, punto de venta y contraseñas del personal."),
     ];
 

@@ -16,6 +16,7 @@ public static class AuthSetup
     public const string SmartScheme = "BlendPos";
     public const string BearerAuthenticationType = "Bearer";
     public const string LoginRateLimit = "login";
+    public const string PriceCheckRateLimit = "precio";
 
     public static IServiceCollection AddBlendPosAuth(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
@@ -84,16 +85,17 @@ public static class AuthSetup
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
-                o.TokenValidationParameters = new TokenService(jwt, TimeProvider.System).ValidationParameters();
                 o.Events = new JwtBearerEvents
                 {
-                    // Tokens live 8 h; a user deactivated meanwhile is refused at once, not at expiry.
+                    // Tokens live 8 h; a user deactivated, re-roled or given a new password meanwhile is refused at
+                    // once, not at expiry (the role in an old token would otherwise outlive a demotion).
                     OnTokenValidated = async ctx =>
                     {
                         var id = ctx.Principal?.UsuarioId();
+                        var stamp = ctx.Principal?.FindFirst(TokenService.StampClaim)?.Value;
                         var status = ctx.HttpContext.RequestServices.GetRequiredService<UserStatusCache>();
-                        if (id is null || !await status.IsActiveAsync(id.Value, ctx.HttpContext.RequestAborted))
-                            ctx.Fail("Usuario inactivo.");
+                        if (id is null || !await status.AcceptsAsync(id.Value, stamp, ctx.HttpContext.RequestAborted))
+                            ctx.Fail("Usuario inactivo o token anterior a un cambio de rol o contraseña.");
                     },
                     OnChallenge = async ctx =>
                     {
@@ -106,6 +108,10 @@ public static class AuthSetup
                 };
             });
 
+        // Validated against the app's TimeProvider, the clock the tokens are issued with (tests move it).
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenService>((o, tokens) => o.TokenValidationParameters = tokens.ValidationParameters());
+
         services.AddAuthorization(o => o.AddRolePolicies());
 
         services.AddRateLimiter(o =>
@@ -115,6 +121,12 @@ public static class AuthSetup
             o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // The public price screen: a scanner is fast, a scraper is faster. BLENDPOS_PRICECHECK_PER_MINUTE raises
+            // it (the benchmark sends everything from one address).
+            var priceChecksPerMinute = config.GetValue("BLENDPOS_PRICECHECK_PER_MINUTE", 120);
+            o.AddPolicy(PriceCheckRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = priceChecksPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "60";

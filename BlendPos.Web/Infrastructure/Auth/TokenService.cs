@@ -20,6 +20,7 @@ public sealed class TokenService(JwtOptions options, TimeProvider clock)
             [Policies.NameClaim] = user.UserName ?? "",
             [Policies.RoleClaim] = rol,
             [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString(),
+            [StampClaim] = StampOf(user.SecurityStamp),
         };
         if (user.PuntoDeVenta is { } pdv) claims[Policies.PuntoDeVentaClaim] = pdv;
 
@@ -46,6 +47,12 @@ public sealed class TokenService(JwtOptions options, TimeProvider clock)
         RoleClaimType = Policies.RoleClaim,
         AuthenticationType = AuthSetup.BearerAuthenticationType,
         ClockSkew = TimeSpan.FromSeconds(30),
+        // Expiry is judged by the same injected clock that stamped the token, not by the machine's.
+        LifetimeValidator = (notBefore, expires, _, p) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            return expires is { } exp && now < exp + p.ClockSkew && (notBefore is not { } nbf || nbf - p.ClockSkew <= now);
+        },
     };
 
     /// <summary>A new refresh token: the raw value goes to the client, the entity (hash only) to the database.</summary>
@@ -65,4 +72,11 @@ public sealed class TokenService(JwtOptions options, TimeProvider clock)
 
     public static string Hash(string raw) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(raw)));
 
+    /// <summary>
+    /// Identity's security stamp changes when a user is deactivated, changes role or gets a new password; the token
+    /// carries a digest of the stamp it was issued under, so those changes end it at once (see UserStatusCache).
+    /// </summary>
+    public const string StampClaim = "sst";
+
+    public static string StampOf(string? securityStamp) => Hash("stamp:" + securityStamp)[..16];
 }

@@ -10,14 +10,26 @@ public static class RequestId
 {
     public const string Header = "X-Request-Id";
 
-    public static IApplicationBuilder UseRequestId(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    public static IApplicationBuilder UseRequestId(this IApplicationBuilder app)
     {
-        var id = Guid.TryParse(http.Request.Headers[Header], out var given) ? given : Guid.NewGuid();
-        http.TraceIdentifier = id.ToString();
-        http.Response.Headers[Header] = http.TraceIdentifier;
-        using (LogContext.PushProperty("RequestId", http.TraceIdentifier))
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestId));
+        return app.Use(async (http, next) =>
         {
-            await next(http);
-        }
-    });
+            var id = Guid.TryParse(http.Request.Headers[Header], out var given) ? given : Guid.NewGuid();
+            http.TraceIdentifier = id.ToString();
+            // Set at the start of the response: the exception handler clears headers set before it.
+            http.Response.OnStarting(() =>
+            {
+                http.Response.Headers[Header] = http.TraceIdentifier;
+                return Task.CompletedTask;
+            });
+            // The hosting layer's log scope already holds a "RequestId" (Kestrel's connection id); an inner scope
+            // overrides it, so lines logged through ILogger carry this id too, not only Serilog's own.
+            using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = http.TraceIdentifier }))
+            using (LogContext.PushProperty("RequestId", http.TraceIdentifier))
+            {
+                await next(http);
+            }
+        });
+    }
 }

@@ -29,12 +29,13 @@ public static class LoggingSetup
             else
                 cfg.WriteTo.Console(outputTemplate:
                     "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
-        });
+        }, preserveStaticLogger: true); // this host's logger, not the process-wide Log.Logger (several hosts share a test run)
     }
 
     public static IApplicationBuilder UseBlendPosRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(o =>
         {
+            o.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} → {StatusCode} in {Elapsed:0.0} ms";
             o.EnrichDiagnosticContext = (diag, http) =>
             {

@@ -116,7 +116,7 @@ namespace BlendPos.Web.Data.Migrations
                     categoria = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
                     precio_costo = table.Column<decimal>(type: "numeric(10,2)", precision: 10, scale: 2, nullable: false),
                     precio_venta = table.Column<decimal>(type: "numeric(10,2)", precision: 10, scale: 2, nullable: false),
-                    margen_pct = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true, computedColumnSql: "CASE WHEN precio_costo > 0 THEN round((precio_venta - precio_costo) * 100 / precio_costo, 2) END", stored: true),
+                    margen_pct = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true, computedColumnSql: "CASE WHEN precio_costo > 0 THEN round((precio_venta - precio_costo) * 100 / precio_costo, 2) END", stored: true),
                     alicuota_iva = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false, defaultValue: 21m),
                     stock_actual = table.Column<int>(type: "integer", nullable: false),
                     stock_minimo = table.Column<int>(type: "integer", nullable: false, defaultValue: 5),
@@ -125,7 +125,8 @@ namespace BlendPos.Web.Data.Migrations
                     proveedor_id = table.Column<Guid>(type: "uuid", nullable: true),
                     activo = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false, defaultValue: 0L)
                 },
                 constraints: table =>
                 {
@@ -711,6 +712,11 @@ namespace BlendPos.Web.Data.Migrations
                 column: "updated_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_productos_version",
+                table: "productos",
+                column: "version");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_productos_hijos_producto_hijo_id",
                 table: "productos_hijos",
                 column: "producto_hijo_id");
@@ -865,12 +871,27 @@ CREATE TRIGGER movimientos_caja_sin_truncate BEFORE TRUNCATE ON movimientos_caja
 CREATE TRIGGER movimientos_stock_inmutables BEFORE UPDATE OR DELETE ON movimientos_stock
     FOR EACH ROW EXECUTE FUNCTION reject_update_delete();
 ");
+
+            // Every insert or update of a product stamps it with its transaction id: the offline catalog's delta
+            // cursor (see CatalogoService.SyncAsync).
+            migrationBuilder.Sql(@"
+CREATE FUNCTION productos_set_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.version := pg_current_xact_id()::text::bigint;
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER productos_version BEFORE INSERT OR UPDATE ON productos
+    FOR EACH ROW EXECUTE FUNCTION productos_set_version();
+");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(@"
+DROP TRIGGER IF EXISTS productos_version ON productos;
+DROP FUNCTION IF EXISTS productos_set_version();
 DROP TRIGGER IF EXISTS movimientos_stock_inmutables ON movimientos_stock;
 DROP TRIGGER IF EXISTS movimientos_caja_sin_truncate ON movimientos_caja;
 DROP TRIGGER IF EXISTS movimientos_caja_inmutables ON movimientos_caja;

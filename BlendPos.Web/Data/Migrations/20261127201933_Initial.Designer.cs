@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BlendPos.Web.Data.Migrations
 {
     [DbContext(typeof(BlendPosDb))]
-    [Migration("20261127194528_Initial")]
+    [Migration("20261127201933_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -340,8 +340,8 @@ namespace BlendPos.Web.Data.Migrations
 
                     b.Property<decimal?>("MargenPct")
                         .ValueGeneratedOnAddOrUpdate()
-                        .HasPrecision(9, 2)
-                        .HasColumnType("numeric(9,2)")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
                         .HasColumnName("margen_pct")
                         .HasComputedColumnSql("CASE WHEN precio_costo > 0 THEN round((precio_venta - precio_costo) * 100 / precio_costo, 2) END", true);
 
@@ -387,6 +387,12 @@ namespace BlendPos.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<long>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_productos");
 
@@ -408,6 +414,9 @@ namespace BlendPos.Web.Data.Migrations
 
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_productos_updated_at");
+
+                    b.HasIndex("Version")
+                        .HasDatabaseName("ix_productos_version");
 
                     b.ToTable("productos", null, t =>
                         {

@@ -1,0 +1,42 @@
+using BlendPos.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace BlendPos.Web.Features.Catalogo;
+
+/// <summary>
+/// Barcode look-ups for every scan and the price-check screen: memory first, then Redis when configured, then one
+/// indexed query. Every write to a product removes its entries (old and new barcode) right after commit, so a price
+/// change is served at once by this instance; other instances see it when their short memory entry expires.
+/// Unknown barcodes are cached too, so a scanner stuck on a bad code does not hammer the database.
+/// </summary>
+public sealed class CatalogCache(HybridCache cache, IServiceScopeFactory scopes)
+{
+    private static readonly HybridCacheEntryOptions Found = new()
+    {
+        // Short on purpose: if an invalidation cannot reach Redis (down, or slow past its timeout), a stale price
+        // heals within minutes instead of lasting the day.
+        Expiration = TimeSpan.FromMinutes(5),
+        LocalCacheExpiration = TimeSpan.FromSeconds(60),
+    };
+
+    public ValueTask<ProductoDto?> ByBarcodeAsync(string codigo, CancellationToken ct = default) =>
+        cache.GetOrCreateAsync(Key(codigo), codigo, LoadAsync, Found, cancellationToken: ct);
+
+    public async Task InvalidateAsync(IEnumerable<string> barcodes)
+    {
+        foreach (var codigo in barcodes.Distinct())
+            await cache.RemoveAsync(Key(codigo));
+    }
+
+    private async ValueTask<ProductoDto?> LoadAsync(string codigo, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlendPosDb>();
+        var producto = await db.Productos.AsNoTracking().Include(p => p.Hijos)
+            .FirstOrDefaultAsync(p => p.CodigoBarras == codigo, ct);
+        return producto is null ? null : ProductoDto.From(producto);
+    }
+
+    private static string Key(string codigo) => "producto:cb:" + codigo;
+}
