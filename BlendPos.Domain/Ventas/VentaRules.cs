@@ -1,0 +1,94 @@
+namespace BlendPos.Domain.Ventas;
+
+/// <summary>A sale line as priced by the catalog: quantity, unit price and the line's discount.</summary>
+public sealed record LineaVenta(int Cantidad, decimal PrecioUnitario, decimal DescuentoItem = 0)
+{
+    public decimal Bruto => Cantidad * PrecioUnitario;
+    public decimal Subtotal => Bruto - DescuentoItem;
+}
+
+public sealed record Pago(MetodoPago Metodo, decimal Monto);
+
+/// <summary>Subtotal (after line discounts), the sale-wide discount and the total to pay.</summary>
+public sealed record Totales(decimal Subtotal, decimal DescuentoTotal, decimal Total);
+
+/// <summary>What the payments leave: the change, and what each payment puts in the drawer.</summary>
+public sealed record Cobro(decimal Pagado, decimal Vuelto, IReadOnlyList<Pago> IngresosCaja);
+
+/// <summary>
+/// Pure sale arithmetic (API.md "Sales"): totals with discounts and payment validation with change. Errors come back
+/// as Spanish messages keyed by the request field they belong to, so /v1 and the POS show the same words.
+/// </summary>
+public static class VentaRules
+{
+    /// <summary>Line and sale discounts: never negative, at most 2 decimals, never more than what they discount.</summary>
+    public static (Totales? Totales, IReadOnlyDictionary<string, string> Errores) CalcularTotales(
+        IReadOnlyList<LineaVenta> lineas, decimal descuentoTotal)
+    {
+        var errores = new Dictionary<string, string>();
+        if (lineas.Count == 0) errores["items"] = "La venta no tiene productos.";
+        for (var i = 0; i < lineas.Count; i++)
+        {
+            var l = lineas[i];
+            if (l.Cantidad <= 0) errores[$"items[{i}].cantidad"] = "La cantidad debe ser mayor que cero.";
+            else if (l.DescuentoItem < 0) errores[$"items[{i}].descuento_item"] = "El descuento no puede ser negativo.";
+            else if (!Money.HasAtMostTwoDecimals(l.DescuentoItem)) errores[$"items[{i}].descuento_item"] = "El descuento admite hasta 2 decimales.";
+            else if (l.DescuentoItem > l.Bruto) errores[$"items[{i}].descuento_item"] = "El descuento no puede superar el importe de la línea.";
+        }
+        if (descuentoTotal < 0) errores["descuento_total"] = "El descuento no puede ser negativo.";
+        else if (!Money.HasAtMostTwoDecimals(descuentoTotal)) errores["descuento_total"] = "El descuento admite hasta 2 decimales.";
+        if (errores.Count > 0) return (null, errores);
+
+        var subtotal = lineas.Sum(l => l.Subtotal);
+        if (descuentoTotal > subtotal)
+            return (null, new Dictionary<string, string> { ["descuento_total"] = "El descuento no puede superar el subtotal." });
+        return (new Totales(subtotal, descuentoTotal, subtotal - descuentoTotal), errores);
+    }
+
+    /// <summary>
+    /// Payments must cover the total; only cash may exceed it, and the change may not exceed the cash paid (you cannot
+    /// give change out of a card). Each payment's contribution to the drawer: cash = paid minus change.
+    /// </summary>
+    public static (Cobro? Cobro, IReadOnlyDictionary<string, string> Errores) Cobrar(decimal total, IReadOnlyList<Pago> pagos)
+    {
+        var errores = new Dictionary<string, string>();
+        if (pagos.Count == 0) errores["pagos"] = "Indicá cómo se paga.";
+        for (var i = 0; i < pagos.Count; i++)
+        {
+            var p = pagos[i];
+            if (p.Monto <= 0) errores[$"pagos[{i}].monto"] = "Cada pago debe ser mayor que cero.";
+            else if (!Money.HasAtMostTwoDecimals(p.Monto)) errores[$"pagos[{i}].monto"] = "El pago admite hasta 2 decimales.";
+        }
+        if (errores.Count > 0) return (null, errores);
+
+        var pagado = pagos.Sum(p => p.Monto);
+        if (pagado < total)
+            return (null, new Dictionary<string, string> { ["pagos"] = $"Faltan {Money.Format(total - pagado)} para cubrir el total." });
+
+        var efectivo = pagos.Where(p => p.Metodo == MetodoPago.Efectivo).Sum(p => p.Monto);
+        var noEfectivo = pagado - efectivo;
+        if (noEfectivo > total)
+            return (null, new Dictionary<string, string> { ["pagos"] = "Con tarjeta o transferencia no se puede pagar más que el total." });
+        // With cards at most the total, the change (paid − total) is at most the cash paid: it always comes out of cash.
+        var vuelto = pagado - total;
+
+        // Change comes out of the cash payments, first to last, so each drawer movement stays positive.
+        var ingresos = new List<Pago>();
+        var restante = vuelto;
+        foreach (var p in pagos)
+        {
+            var monto = p.Monto;
+            if (p.Metodo == MetodoPago.Efectivo && restante > 0)
+            {
+                var sale = Math.Min(restante, monto);
+                monto -= sale;
+                restante -= sale;
+            }
+            if (monto > 0) ingresos.Add(p with { Monto = monto });
+        }
+        return (new Cobro(pagado, vuelto, ingresos), errores);
+    }
+
+    /// <summary>The change for a cash amount handed over (the POS's big number); never negative.</summary>
+    public static decimal Vuelto(decimal total, decimal entregado) => Math.Max(0, entregado - total);
+}
