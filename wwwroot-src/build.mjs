@@ -46,7 +46,7 @@ const pageScripts = {
   app: 'app.js',
   precio: 'precio.js', // the public price-check screen (/precio)
   productos: 'productos.js', // live margin on the product form
-  // pos: 'pos.js',
+  caja: 'caja.js', // the blind count's denomination counter, the closing report's print button
 };
 
 // Stylesheets: name -> source. Output: wwwroot/css/<name>.css

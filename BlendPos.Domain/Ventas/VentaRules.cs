@@ -72,20 +72,19 @@ public static class VentaRules
         // With cards at most the total, the change (paid − total) is at most the cash paid: it always comes out of cash.
         var vuelto = pagado - total;
 
-        // Change comes out of the cash payments, first to last, so each drawer movement stays positive.
-        var ingresos = new List<Pago>();
+        // Change comes out of the largest cash payment first (the big bill the customer handed over), then the next,
+        // so every drawer movement stays positive and a payment fully given back leaves no movement.
+        var importes = pagos.Select(p => p.Monto).ToArray();
         var restante = vuelto;
-        foreach (var p in pagos)
+        foreach (var i in Enumerable.Range(0, pagos.Count).Where(i => pagos[i].Metodo == MetodoPago.Efectivo)
+                     .OrderByDescending(i => pagos[i].Monto).ThenBy(i => i))
         {
-            var monto = p.Monto;
-            if (p.Metodo == MetodoPago.Efectivo && restante > 0)
-            {
-                var sale = Math.Min(restante, monto);
-                monto -= sale;
-                restante -= sale;
-            }
-            if (monto > 0) ingresos.Add(p with { Monto = monto });
+            if (restante == 0) break;
+            var sale = Math.Min(restante, importes[i]);
+            importes[i] -= sale;
+            restante -= sale;
         }
+        var ingresos = pagos.Select((p, i) => p with { Monto = importes[i] }).Where(p => p.Monto > 0).ToList();
         return (new Cobro(pagado, vuelto, ingresos), errores);
     }
 

@@ -1,8 +1,10 @@
 using BlendPos.Web.Data;
 using BlendPos.Web.Features.Auth;
+using BlendPos.Web.Features.Caja;
 using BlendPos.Web.Features.Catalogo;
 using BlendPos.Web.Features.Inventario;
 using BlendPos.Web.Features.Usuarios;
+using BlendPos.Web.Features.Ventas;
 using BlendPos.Web.Infrastructure.Auth;
 
 namespace BlendPos.Web.Features;
@@ -19,6 +21,8 @@ public static class FeatureRegistration
         services.AddScoped<CatalogoService>();
         services.AddScoped<CatalogoLookups>();
         services.AddScoped<InventarioService>();
+        services.AddScoped<CajaService>();
+        services.AddScoped<VentaService>();
         return services;
     }
 
@@ -33,6 +37,8 @@ public static class FeatureRegistration
         v1.MapProductosApi();
         v1.MapPrecioApi();
         v1.MapInventarioApi();
+        v1.MapCajaApi();
+        v1.MapVentasApi();
         // No catch-all here: it would outrank routing's own 405 and 415 answers. An unknown /v1 path matches no endpoint
         // and UseStatusCodePages (for /v1 only, in Program) turns that bare 404 into problem+json.
         return app;

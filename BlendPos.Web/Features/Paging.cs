@@ -3,6 +3,8 @@ namespace BlendPos.Web.Features;
 /// <summary>A page of results, serialized as <c>{items, total, page, size}</c> (API.md).</summary>
 public sealed record PageOf<T>(IReadOnlyList<T> Items, int Total, int Page, int Size)
 {
+    /// <summary>For the pages' pager; not part of the JSON contract.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int Pages => Size == 0 ? 0 : (Total + Size - 1) / Size;
 }
 

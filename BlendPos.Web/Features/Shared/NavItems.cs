@@ -11,10 +11,23 @@ public static class NavItems
     public static readonly IReadOnlyList<Item> All =
     [
         new("Inicio", "/", Roles.Cajero, "Resumen de lo que podés hacer."),
+        new("Vender", "/pos", Roles.Cajero, "La caja registradora: escanear, cobrar, imprimir el ticket y anular con un supervisor."),
+        new("Caja", "/caja", Roles.Cajero, "Abrir la caja, registrar ingresos y egresos, y hacer el arqueo ciego al cerrar."),
+        new("Sesiones de caja", "/caja/sesiones", Roles.Supervisor, "Cajas abiertas, pendientes y cerradas con sus desvíos; cerrar o justificar."),
         new("Productos", "/productos", Roles.Supervisor, "Catálogo, precios, packs y ajustes de stock."),
         new("Alertas", "/alertas", Roles.Cajero, "Productos con stock en el mínimo o por debajo."),
         new("Usuarios", "/usuarios", Roles.Admin, "Altas, roles, punto de venta y contraseñas del personal."),
     ];
 
     public static IEnumerable<Item> For(string? rol) => All.Where(i => Roles.AtLeast(rol, i.MinimumRole));
+
+    /// <summary>
+    /// The link a path belongs to: the longest href that is the path or one of its parents, so /caja/sesiones/… marks
+    /// «Sesiones de caja» and not «Caja» too.
+    /// </summary>
+    public static string? CurrentHref(string path, string? rol) => For(rol).Select(i => i.Href)
+        .Where(h => h == "/"
+            ? path == "/"
+            : path.Equals(h, StringComparison.OrdinalIgnoreCase) || path.StartsWith(h + "/", StringComparison.OrdinalIgnoreCase))
+        .MaxBy(h => h.Length);
 }

@@ -1,0 +1,53 @@
+using BlendPos.Web.Infrastructure.Auth;
+using BlendPos.Web.Infrastructure.Config;
+using BlendPos.Web.Infrastructure.Errors;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BlendPos.Web.Features.Caja;
+
+/// <summary>
+/// The printable closing report, for an 80 mm thermal printer or A4. Only once the session has been counted: before
+/// that the service refuses (409), since the report shows the expected amounts.
+/// </summary>
+[Authorize(Policy = Policies.Cajero)]
+public sealed class ReporteCajaModel(CajaService caja, BlendPosOptions options, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Formato { get; set; }
+
+    public bool A4 => string.Equals(Formato, "a4", StringComparison.OrdinalIgnoreCase);
+    public ReporteCierre? Reporte { get; private set; }
+    public DateTimeOffset? ContadoEl { get; private set; }
+    /// <summary>Why there is no report yet (the session is still open).</summary>
+    public string? Aviso { get; private set; }
+    public string ShopName => options.ShopName;
+    public TimeZoneInfo Zona => CajaFormato.Zona(options);
+    public DateTimeOffset Ahora => clock.GetUtcNow();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var actor = Actor.From(User);
+        try
+        {
+            Reporte = await caja.ReporteAsync(Id, actor, ct);
+            ContadoEl = await caja.FechaArqueoAsync(Id, actor, ct);
+        }
+        catch (ConflictException e)
+        {
+            Aviso = e.Detail;
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+        return Page();
+    }
+
+    public string FormatoUrl(string formato) => $"/caja/sesiones/{Id}/reporte?formato={formato}";
+}

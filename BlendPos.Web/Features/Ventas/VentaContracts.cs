@@ -1,0 +1,46 @@
+using BlendPos.Domain;
+using BlendPos.Domain.Ventas;
+
+namespace BlendPos.Web.Features.Ventas;
+
+public sealed record VentaItemRequest(string? Barcode, Guid? ProductoId, int? Cantidad, decimal? DescuentoItem);
+
+public sealed record PagoRequest(MetodoPago? Metodo, decimal? Monto);
+
+public sealed record ComprobanteRequest(TipoComprobante? Tipo, string? ReceptorCuit, string? ReceptorNombre, string? CondicionIvaReceptor);
+
+/// <summary>API.md "Venta request". <see cref="Id"/> made by the terminal makes a retry safe.</summary>
+public sealed record VentaRequest(
+    Guid? Id, Guid? SesionCajaId, IReadOnlyList<VentaItemRequest>? Items, decimal? DescuentoTotal,
+    IReadOnlyList<PagoRequest>? Pagos, ComprobanteRequest? Comprobante);
+
+public sealed record AnularRequest(string? Motivo);
+
+public sealed record VentaItemDto(Guid ProductoId, string CodigoBarras, string Nombre, int Cantidad, decimal PrecioUnitario,
+    decimal DescuentoItem, decimal Subtotal);
+
+public sealed record VentaPagoDto(MetodoPago Metodo, decimal Monto);
+
+public sealed record ComprobanteResumenDto(Guid Id, TipoComprobante Tipo, EstadoComprobante Estado);
+
+/// <summary>API.md "Venta".</summary>
+public sealed record VentaDto(
+    Guid Id, long NumeroTicket, Guid SesionCajaId, Guid UsuarioId, decimal Subtotal, decimal DescuentoTotal, decimal Total,
+    decimal Vuelto, EstadoVenta Estado, bool ConflictoStock, bool ConflictoPrecio, DateTimeOffset CreatedAt,
+    IReadOnlyList<VentaItemDto> Items, IReadOnlyList<VentaPagoDto> Pagos, ComprobanteResumenDto? Comprobante)
+{
+    /// <summary>The printed ticket number: punto de venta and number, "0003-00000123".</summary>
+    public static string Ticket(int puntoDeVenta, long numero) => $"{puntoDeVenta:D4}-{numero:D8}";
+
+    internal static VentaDto From(Venta v, ComprobanteResumenDto? comprobante) => new(
+        v.Id, v.NumeroTicket, v.SesionCajaId, v.UsuarioId, v.Subtotal, v.DescuentoTotal, v.Total, v.Vuelto, v.Estado,
+        v.ConflictoStock, v.ConflictoPrecio, v.CreatedAt,
+        v.Items.Select(i => new VentaItemDto(i.ProductoId, i.CodigoBarras, i.Nombre, i.Cantidad, i.PrecioUnitario, i.DescuentoItem, i.Subtotal)).ToList(),
+        v.Pagos.Select(p => new VentaPagoDto(p.Metodo, p.Monto)).ToList(),
+        comprobante);
+}
+
+public sealed record VentaFiltro(Guid? SesionCajaId = null, DateOnly? Desde = null, DateOnly? Hasta = null, bool? Conflicto = null);
+
+/// <summary>The result of registering: the sale, and whether it already existed (same id sent again).</summary>
+public sealed record RegistroVenta(VentaDto Venta, bool Existente);
