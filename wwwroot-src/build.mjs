@@ -47,12 +47,14 @@ const pageScripts = {
   precio: 'precio.js', // the public price-check screen (/precio)
   productos: 'productos.js', // live margin on the product form
   caja: 'caja.js', // the blind count's denomination counter, the closing report's print button
+  pos: 'pos.js', // the till (/pos): scanner queue, search, payment, void; and the receipt's print
 };
 
 // Stylesheets: name -> source. Output: wwwroot/css/<name>.css
 const stylesheets = {
   app: 'styles.css',
   precio: 'precio.css', // the public price-check screen (/precio), loaded after app.css
+  pos: 'pos.css', // the till (/pos) and the thermal receipt (/ventas/{id}/ticket), loaded after app.css
 };
 
 /** Each step is esbuild options; `after` (optional) runs once the bundle is written. */

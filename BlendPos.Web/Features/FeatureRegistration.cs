@@ -39,6 +39,7 @@ public static class FeatureRegistration
         v1.MapInventarioApi();
         v1.MapCajaApi();
         v1.MapVentasApi();
+        v1.MapTicketApi();
         // No catch-all here: it would outrank routing's own 405 and 415 answers. An unknown /v1 path matches no endpoint
         // and UseStatusCodePages (for /v1 only, in Program) turns that bare 404 into problem+json.
         return app;

@@ -35,7 +35,7 @@ public sealed record VentaDto(
     internal static VentaDto From(Venta v, ComprobanteResumenDto? comprobante) => new(
         v.Id, v.NumeroTicket, v.SesionCajaId, v.UsuarioId, v.Subtotal, v.DescuentoTotal, v.Total, v.Vuelto, v.Estado,
         v.ConflictoStock, v.ConflictoPrecio, v.CreatedAt,
-        v.Items.Select(i => new VentaItemDto(i.ProductoId, i.CodigoBarras, i.Nombre, i.Cantidad, i.PrecioUnitario, i.DescuentoItem, i.Subtotal)).ToList(),
+        v.Items.OrderBy(i => i.Id.ToString(), StringComparer.Ordinal).Select(i => new VentaItemDto(i.ProductoId, i.CodigoBarras, i.Nombre, i.Cantidad, i.PrecioUnitario, i.DescuentoItem, i.Subtotal)).ToList(),
         v.Pagos.Select(p => new VentaPagoDto(p.Metodo, p.Monto)).ToList(),
         comprobante);
 }

@@ -124,9 +124,11 @@ public sealed partial class VentaService(
             Id = ventaId, NumeroTicket = numero, PuntoDeVenta = sesion.PuntoDeVenta, SesionCajaId = sesion.Id, UsuarioId = actor.Id,
             Subtotal = totales.Subtotal, DescuentoTotal = totales.DescuentoTotal, Total = totales.Total, Vuelto = cobro.Vuelto,
             Estado = EstadoVenta.Completada, CreatedAt = now,
-            Items = lineas.Select(l => new VentaItem
+            Items = lineas.Select((l, orden) => new VentaItem
             {
-                Id = Guid.NewGuid(), VentaId = ventaId, ProductoId = l.Producto.Id, CodigoBarras = l.Producto.CodigoBarras,
+                // Version-7 ids sort by their timestamp (one millisecond apart here): the receipt lists the lines in
+                // the order they were scanned.
+                Id = Guid.CreateVersion7(now.AddMilliseconds(orden)), VentaId = ventaId, ProductoId = l.Producto.Id, CodigoBarras = l.Producto.CodigoBarras,
                 Nombre = l.Producto.Nombre, Cantidad = l.Cantidad, PrecioUnitario = l.Producto.PrecioVenta, DescuentoItem = l.Descuento,
                 Subtotal = l.Cantidad * l.Producto.PrecioVenta - l.Descuento, AlicuotaIva = l.Producto.AlicuotaIva,
             }).ToList(),

@@ -1,0 +1,339 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using BlendPos.Domain;
+using BlendPos.Domain.Usuarios;
+using BlendPos.Domain.Ventas;
+using BlendPos.Web.Data;
+using BlendPos.Web.Features.Caja;
+using BlendPos.Web.Features.Catalogo;
+using BlendPos.Web.Infrastructure.Auth;
+using BlendPos.Web.Infrastructure.Config;
+using BlendPos.Web.Infrastructure.Errors;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BlendPos.Web.Features.Ventas;
+
+/// <summary>
+/// The till (<c>/pos</c>). The cart lives in the page, not in server state: every request carries it as form fields
+/// (<c>linea_barcode</c> and <c>linea_cantidad</c>, one pair per line, in order) and the server answers with the cart
+/// re-rendered, prices from the catalog cache and totals from <see cref="VentaRules"/> (the server does all the
+/// arithmetic). The offline issue renders the same row (<c>_PosLinea</c>, also in <c>&lt;template id="pos-linea"&gt;</c>).
+/// <para>
+/// Per-line discounts are deliberately not offered to cashiers in this version (the API accepts <c>descuento_item</c>;
+/// a supervisor-capped discount needs its own authorization step and can come later).
+/// </para>
+/// </summary>
+[Authorize(Policy = Policies.Cajero)]
+public sealed partial class PosModel(
+    CajaService caja, CatalogoService catalogo, VentaService ventas, BlendPosOptions options,
+    UserManager<Usuario> users, SignInManager<Usuario> signIn, ILogger<PosModel> logger) : PageModel
+{
+    public const int MaxCantidad = 9_999;
+    public const int UltimasVentas = 8;
+
+    [BindProperty(Name = "linea_barcode")] public List<string?> LineaBarcode { get; set; } = [];
+    [BindProperty(Name = "linea_cantidad")] public List<string?> LineaCantidad { get; set; } = [];
+    [BindProperty(Name = "codigo")] public string? Codigo { get; set; }
+    /// <summary>An edit of one line: "mas", "menos" or "quitar", on <see cref="Objetivo"/> (a barcode).</summary>
+    [BindProperty(Name = "op")] public string? Op { get; set; }
+    [BindProperty(Name = "objetivo")] public string? Objetivo { get; set; }
+
+    [BindProperty(Name = "venta_id")] public Guid? VentaId { get; set; }
+    [BindProperty(Name = "pago_efectivo")] public string? PagoEfectivo { get; set; }
+    [BindProperty(Name = "pago_debito")] public string? PagoDebito { get; set; }
+    [BindProperty(Name = "pago_credito")] public string? PagoCredito { get; set; }
+    [BindProperty(Name = "pago_transferencia")] public string? PagoTransferencia { get; set; }
+
+    [BindProperty(Name = "anular_venta_id")] public Guid? AnularVentaId { get; set; }
+    [BindProperty(Name = "anular_usuario")] public string? AnularUsuario { get; set; }
+    [BindProperty(Name = "anular_password")] public string? AnularPassword { get; set; }
+    [BindProperty(Name = "anular_motivo")] public string? AnularMotivo { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
+
+    public SesionCajaDto? Sesion { get; private set; }
+    public string Cajero => User.Identity?.Name ?? "";
+    public TimeZoneInfo Zona => CajaFormato.Zona(options);
+    public PosCarritoVista Carrito { get; private set; } = PosCarritoVista.Vacio;
+    public IReadOnlyList<VentaDto> Ultimas { get; private set; } = [];
+    public Guid NuevaVentaId { get; } = Guid.NewGuid();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Sesion = await caja.ActualOrNullAsync(Actor.From(User), ct);
+        if (Sesion is not null) Ultimas = await UltimasAsync(Sesion.Id, ct);
+        return Page();
+    }
+
+    /// <summary>A scan (<c>codigo</c>, "3*7790001234567" for three) or a line edit (<c>op</c>): the cart comes back.</summary>
+    public async Task<IActionResult> OnPostLineaAsync(CancellationToken ct)
+    {
+        var lineas = LeerCarrito();
+        string? mensaje = null;
+        string? actual = null;
+        if (!string.IsNullOrWhiteSpace(Codigo))
+        {
+            (mensaje, actual) = await AgregarAsync(lineas, Codigo, ct);
+        }
+        else if (Objetivo is { } objetivo && lineas.FindIndex(l => l.Barcode == objetivo) is var i and >= 0)
+        {
+            actual = objetivo;
+            switch (Op)
+            {
+                case "mas" when lineas[i].Cantidad < MaxCantidad: lineas[i] = lineas[i] with { Cantidad = lineas[i].Cantidad + 1 }; break;
+                case "menos" when lineas[i].Cantidad > 1: lineas[i] = lineas[i] with { Cantidad = lineas[i].Cantidad - 1 }; break;
+                case "quitar": lineas.RemoveAt(i); actual = null; break;
+            }
+        }
+        Carrito = await RenderAsync(lineas, actual, mensaje, ct);
+        return Partial("_PosCarrito", Carrito);
+    }
+
+    /// <summary>The name search (F2): up to 10 active products, best match first.</summary>
+    public async Task<IActionResult> OnGetBuscarAsync(CancellationToken ct)
+    {
+        var q = Q?.Trim() ?? "";
+        IReadOnlyList<ProductoDto> items = [];
+        if (q.Length >= 2)
+            items = (await catalogo.ListAsync(new ProductoFiltro(Q: q), 1, 10, ct)).Items;
+        return Partial("_PosBusqueda", new PosBusquedaVista(q, items));
+    }
+
+    /// <summary>Checkout: one call to <see cref="VentaService.RegistrarAsync"/> with the page's sale id (a retry is the same sale).</summary>
+    public async Task<IActionResult> OnPostCobrarAsync(CancellationToken ct)
+    {
+        var actor = Actor.From(User);
+        var lineas = LeerCarrito();
+        try
+        {
+            var sesion = await caja.ActualOrNullAsync(actor, ct)
+                         ?? throw new ConflictException("No tenés una caja abierta: abrila en Caja para seguir vendiendo.");
+            if (VentaId is null) throw new ValidationException("venta_id", "Falta el identificador de la venta: recargá la página.");
+            var v = new Validator();
+            var pagos = new List<PagoRequest>();
+            foreach (var (metodo, texto) in Montos())
+            {
+                var monto = CajaFormato.ParseMonto(texto, CajaFormato.MetodoParam(metodo), v);
+                if (monto is > 0) pagos.Add(new PagoRequest(metodo, monto));
+            }
+            v.ThrowIfAny();
+            var request = new VentaRequest(VentaId, sesion.Id,
+                lineas.Select(l => new VentaItemRequest(l.Barcode, null, l.Cantidad, null)).ToList(), null, pagos, null);
+            var registro = await ventas.RegistrarAsync(request, actor, ct);
+            Sesion = sesion;
+            Ultimas = await UltimasAsync(sesion.Id, ct);
+            return Partial("_PosVendida", new PosVendidaVista(registro.Venta, VentaDto.Ticket(sesion.PuntoDeVenta, registro.Venta.NumeroTicket), Ultimas, sesion.PuntoDeVenta, Zona));
+        }
+        catch (AppException e)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity; // app.js swaps 422
+            var mensajes = Mensajes(e, lineas, pagosEnOrden: Montos().Where(m => !string.IsNullOrWhiteSpace(m.Texto)).Select(m => m.Metodo).ToList());
+            // A stock refusal names the products: the cart comes back with those lines marked, nothing else changed.
+            var faltantes = e is ConflictException ? e.Detail : null;
+            Carrito = await RenderAsync(lineas, null, null, ct, faltantes);
+            return Partial("_PosCobroError", new PosCobroErrorVista(mensajes, e is ConflictException && faltantes!.StartsWith("Stock") ? Carrito : null));
+        }
+    }
+
+    /// <summary>
+    /// A supervisor voids a sale at this terminal: their credentials are checked (failures count toward lockout) without
+    /// signing anyone in or out, and the void is recorded with the supervisor as the actor.
+    /// </summary>
+    public async Task<IActionResult> OnPostAnularAsync(CancellationToken ct)
+    {
+        var actor = Actor.From(User);
+        try
+        {
+            new Validator()
+                .When(AnularVentaId is null, "anular_venta_id", "Elegí la venta que se anula.")
+                .When(string.IsNullOrWhiteSpace(AnularUsuario), "anular_usuario", "Ingresá el usuario del supervisor.")
+                .When(string.IsNullOrEmpty(AnularPassword), "anular_password", "Ingresá la contraseña del supervisor.")
+                .When(string.IsNullOrWhiteSpace(AnularMotivo), "anular_motivo", "Indicá el motivo de la anulación.")
+                .ThrowIfAny();
+            // Only a sale of this cashier (GetAsync enforces it for a cajero).
+            var venta = await ventas.GetAsync(AnularVentaId!.Value, actor, ct);
+            var supervisor = await AutorizarAsync(AnularUsuario!, AnularPassword!);
+            var anulada = await ventas.AnularAsync(venta.Id, new AnularRequest(AnularMotivo), supervisor.Actor, ct);
+            logger.LogInformation("Sale {Venta} voided at the terminal of {Cajero}, authorized by {Supervisor}", anulada.Id, actor.Id, supervisor.Actor.Id);
+            var sesion = await caja.ActualOrNullAsync(actor, ct);
+            Ultimas = sesion is null ? [] : await UltimasAsync(sesion.Id, ct);
+            var pdv = sesion?.PuntoDeVenta ?? 0;
+            return Partial("_PosAnulada", new PosAnuladaVista(VentaDto.Ticket(pdv, anulada.NumeroTicket), supervisor.Usuario, Ultimas, pdv, Zona));
+        }
+        catch (AppException e)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            var mensajes = e is ValidationException v ? v.Errors.SelectMany(kv => kv.Value).ToList() : [e.Detail];
+            return Partial("_PosCobroError", new PosCobroErrorVista(mensajes, null));
+        }
+    }
+
+    private async Task<(Actor Actor, string Usuario)> AutorizarAsync(string usuario, string password)
+    {
+        const string incorrectas = "Usuario o contraseña de supervisor incorrectos.";
+        var user = await users.FindByNameAsync(usuario.Trim().ToLowerInvariant()) ?? throw new UnauthorizedException(incorrectas);
+        // CheckPasswordSignInAsync verifies (and counts failures toward lockout) but issues no cookie: the cashier stays signed in.
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (result.IsLockedOut) throw new TooManyRequestsException("Demasiados intentos fallidos: la cuenta del supervisor quedó bloqueada unos minutos.");
+        if (!result.Succeeded)
+        {
+            logger.LogInformation("Void authorization refused for {User} (bad password or inactive)", user.UserName);
+            throw new UnauthorizedException(incorrectas);
+        }
+        var rol = Roles.Highest(await users.GetRolesAsync(user));
+        if (!Roles.AtLeast(rol, Roles.Supervisor))
+            throw new ForbiddenException($"{user.UserName} no es supervisor: no puede autorizar una anulación.");
+        return (new Actor(user.Id, rol!), user.UserName!);
+    }
+
+    private IEnumerable<(MetodoPago Metodo, string? Texto)> Montos() =>
+    [
+        (MetodoPago.Efectivo, PagoEfectivo), (MetodoPago.Debito, PagoDebito), (MetodoPago.Credito, PagoCredito),
+        (MetodoPago.Transferencia, PagoTransferencia),
+    ];
+
+    private async Task<IReadOnlyList<VentaDto>> UltimasAsync(Guid sesionId, CancellationToken ct) =>
+        (await ventas.ListAsync(new VentaFiltro(SesionCajaId: sesionId), Actor.From(User), options, 1, UltimasVentas, ct)).Items;
+
+    private sealed record LineaCarrito(string Barcode, int Cantidad);
+
+    /// <summary>The cart as the page sent it; a malformed pair is dropped (the page only writes what the server rendered).</summary>
+    private List<LineaCarrito> LeerCarrito()
+    {
+        var lineas = new List<LineaCarrito>();
+        for (var i = 0; i < LineaBarcode.Count && lineas.Count < VentaService.MaxLineas; i++)
+        {
+            var barcode = LineaBarcode[i]?.Trim();
+            var texto = i < LineaCantidad.Count ? LineaCantidad[i] : null;
+            if (string.IsNullOrEmpty(barcode) || !ProductoSearch.LooksLikeBarcode(barcode)) continue;
+            if (!int.TryParse(texto, NumberStyles.None, CultureInfo.InvariantCulture, out var cantidad) || cantidad is < 1 or > MaxCantidad) continue;
+            var previa = lineas.FindIndex(l => l.Barcode == barcode);
+            if (previa >= 0) lineas[previa] = lineas[previa] with { Cantidad = Math.Min(MaxCantidad, lineas[previa].Cantidad + cantidad) };
+            else lineas.Add(new LineaCarrito(barcode, cantidad));
+        }
+        return lineas;
+    }
+
+    [GeneratedRegex(@"^(?<n>[0-9]{1,5})\s*[*xX]\s*(?<codigo>\S+)$")]
+    private static partial Regex ConCantidad();
+
+    /// <summary>"7790001234567" or "3*7790001234567": adds to the line of that product, or appends one.</summary>
+    private async Task<(string? Mensaje, string? Actual)> AgregarAsync(List<LineaCarrito> lineas, string texto, CancellationToken ct)
+    {
+        var s = texto.Trim();
+        var cantidad = 1;
+        if (ConCantidad().Match(s) is { Success: true } m)
+        {
+            cantidad = int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
+            s = m.Groups["codigo"].Value;
+            if (cantidad is < 1 or > MaxCantidad) return ($"La cantidad debe ser entre 1 y {MaxCantidad}.", null);
+        }
+        if (!s.All(char.IsAsciiDigit)) return ($"«{s}» no es un código de barras. Para buscar por nombre usá F2.", null);
+        ProductoDto producto;
+        try
+        {
+            producto = await catalogo.ByBarcodeAsync(s, ct);
+        }
+        catch (NotFoundException)
+        {
+            return ($"No hay un producto con el código {s}.", null);
+        }
+        catch (ValidationException e)
+        {
+            return (e.Detail, null);
+        }
+        if (!producto.Activo) return ($"«{producto.Nombre}» está dado de baja y no se puede vender.", null);
+        var i = lineas.FindIndex(l => l.Barcode == producto.CodigoBarras);
+        if (i >= 0)
+        {
+            if (lineas[i].Cantidad + cantidad > MaxCantidad) return ($"La cantidad debe ser entre 1 y {MaxCantidad}.", producto.CodigoBarras);
+            lineas[i] = lineas[i] with { Cantidad = lineas[i].Cantidad + cantidad };
+        }
+        else if (lineas.Count >= VentaService.MaxLineas) return ($"Una venta admite hasta {VentaService.MaxLineas} líneas.", null);
+        else lineas.Add(new LineaCarrito(producto.CodigoBarras, cantidad));
+        return (null, producto.CodigoBarras);
+    }
+
+    /// <summary>Prices every line from the catalog cache and totals them with <see cref="VentaRules.CalcularTotales"/>.</summary>
+    private async Task<PosCarritoVista> RenderAsync(List<LineaCarrito> lineas, string? actual, string? mensaje, CancellationToken ct,
+        string? faltantes = null)
+    {
+        var vistas = new List<PosLineaVista>(lineas.Count);
+        var precios = new List<LineaVenta>(lineas.Count);
+        foreach (var l in lineas)
+        {
+            ProductoDto p;
+            try
+            {
+                p = await catalogo.ByBarcodeAsync(l.Barcode, ct);
+            }
+            catch (NotFoundException)
+            {
+                continue; // removed from the catalog meanwhile: the line goes away
+            }
+            var linea = new LineaVenta(l.Cantidad, p.PrecioVenta);
+            precios.Add(linea);
+            string? error = null;
+            if (!p.Activo) error = "Dado de baja: quitalo de la venta.";
+            else if (faltantes is not null && faltantes.Contains($"«{p.Nombre}»", StringComparison.Ordinal))
+                error = p.StockActual > 0 ? $"Stock insuficiente: quedan {p.StockActual}." : "Sin stock.";
+            vistas.Add(PosLineaVista.From(p, l.Cantidad, linea.Subtotal, l.Barcode == actual, error));
+        }
+        var (totales, _) = VentaRules.CalcularTotales(precios, 0);
+        return new PosCarritoVista(vistas, totales?.Total ?? 0, lineas.Sum(l => l.Cantidad), mensaje);
+    }
+
+    /// <summary>Spanish messages; a payment's field key ("pagos[1].monto") is told by its method's name.</summary>
+    private static List<string> Mensajes(AppException e, List<LineaCarrito> lineas, List<MetodoPago> pagosEnOrden)
+    {
+        if (e is not ValidationException v) return [e.Detail];
+        var result = new List<string>();
+        foreach (var (campo, textos) in v.Errors)
+        {
+            var prefijo = "";
+            if (Regex.Match(campo, @"^pagos\[(\d+)\]") is { Success: true } mp && int.Parse(mp.Groups[1].Value) is var ip && ip < pagosEnOrden.Count)
+                prefijo = CajaFormato.Metodo(pagosEnOrden[ip]) + ": ";
+            else if (CajaFormato.ParseMetodo(campo) is { } metodo)
+                prefijo = CajaFormato.Metodo(metodo) + ": ";
+            else if (Regex.Match(campo, @"^items\[(\d+)\]") is { Success: true } mi && int.Parse(mi.Groups[1].Value) is var il && il < lineas.Count)
+                prefijo = $"Código {lineas[il].Barcode}: ";
+            result.AddRange(textos.Select(t => prefijo + t));
+        }
+        return result;
+    }
+}
+
+/// <summary>
+/// One cart row, all text, so that the same partial renders a real line and the <c>&lt;template&gt;</c> the offline
+/// POS fills in (its placeholders are <see cref="Plantilla"/>).
+/// </summary>
+public sealed record PosLineaVista(string Barcode, string ProductoId, string Nombre, string Cantidad, string PrecioUnitario,
+    string Precio, string Subtotal, bool Actual, string? Error, bool EsPlantilla = false)
+{
+    public static PosLineaVista From(ProductoDto p, int cantidad, decimal subtotal, bool actual, string? error) => new(
+        p.CodigoBarras, p.Id.ToString(), p.Nombre, cantidad.ToString(CultureInfo.InvariantCulture),
+        p.PrecioVenta.ToString(CultureInfo.InvariantCulture), Money.Format(p.PrecioVenta), Money.Format(subtotal), actual, error);
+
+    public static PosLineaVista Plantilla { get; } = new("{barcode}", "{producto_id}", "{nombre}", "{cantidad}", "{precio_unitario}",
+        "{precio}", "{subtotal}", false, null, EsPlantilla: true);
+}
+
+public sealed record PosCarritoVista(IReadOnlyList<PosLineaVista> Lineas, decimal Total, int Unidades, string? Mensaje)
+{
+    public static PosCarritoVista Vacio { get; } = new([], 0, 0, null);
+    public string TotalInvariante => Total.ToString("0.00", CultureInfo.InvariantCulture);
+}
+
+public sealed record PosBusquedaVista(string Q, IReadOnlyList<ProductoDto> Items);
+
+public sealed record PosVendidaVista(VentaDto Venta, string Ticket, IReadOnlyList<VentaDto> Ultimas, int PuntoDeVenta, TimeZoneInfo Zona);
+
+public sealed record PosAnuladaVista(string Ticket, string Supervisor, IReadOnlyList<VentaDto> Ultimas, int PuntoDeVenta, TimeZoneInfo Zona);
+
+public sealed record PosCobroErrorVista(IReadOnlyList<string> Mensajes, PosCarritoVista? Carrito);
+
+public sealed record PosUltimasVista(IReadOnlyList<VentaDto> Ventas, int PuntoDeVenta, TimeZoneInfo Zona);

@@ -1,0 +1,48 @@
+using BlendPos.Web.Features.Caja;
+using BlendPos.Web.Infrastructure.Auth;
+using BlendPos.Web.Infrastructure.Config;
+using BlendPos.Web.Infrastructure.Errors;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BlendPos.Web.Features.Ventas;
+
+/// <summary>
+/// The printable receipt for a thermal printer, 80 mm (default) or 58 mm (<c>?ancho=58</c>). <c>?print=1</c> makes
+/// pos.js call <c>window.print()</c> on load, which a kiosk-printing browser sends straight to the printer.
+/// A cashier sees their own sales, a supervisor any.
+/// </summary>
+[Authorize(Policy = Policies.Cajero)]
+public sealed class TicketModel(VentaService ventas, BlendPosOptions options) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Ancho { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Print { get; set; }
+
+    public bool Angosto => Ancho == 58;
+    public bool Imprimir => Print == 1;
+    public TicketVista Ticket { get; private set; } = null!;
+    public string ShopName => options.ShopName;
+    public TimeZoneInfo Zona => CajaFormato.Zona(options);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        try
+        {
+            Ticket = await ventas.TicketAsync(Id, Actor.From(User), ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
+
+    public string AnchoUrl(int ancho) => $"/ventas/{Id}/ticket" + (ancho == 58 ? "?ancho=58" : "");
+}
