@@ -12,6 +12,7 @@ public static class NavItems
     [
         new("Inicio", "/", Roles.Cajero, "Resumen de lo que podés hacer."),
         new("Vender", "/pos", Roles.Cajero, "La caja registradora: escanear, cobrar, imprimir el ticket y anular con un supervisor."),
+        new("Ventas", "/ventas", Roles.Cajero, "Las ventas de tu caja (todas, con filtros, para un supervisor): reimprimir el ticket y anular."),
         new("Caja", "/caja", Roles.Cajero, "Abrir la caja, registrar ingresos y egresos, y hacer el arqueo ciego al cerrar."),
         new("Sesiones de caja", "/caja/sesiones", Roles.Supervisor, "Cajas abiertas, pendientes y cerradas con sus desvíos; cerrar o justificar."),
         new("Productos", "/productos", Roles.Supervisor, "Catálogo, precios, packs y ajustes de stock."),
