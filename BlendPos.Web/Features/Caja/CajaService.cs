@@ -89,7 +89,7 @@ public sealed partial class CajaService(BlendPosDb db, TimeProvider clock, ILogg
         v.When(descripcion.Length > 300, "descripcion", "La descripción admite hasta 300 caracteres.");
         v.ThrowIfAny();
 
-        return await InTransactionAsync(async () =>
+        return await db.InTransactionAsync(async () =>
         {
             var sesion = await LockAsync(r.SesionCajaId!.Value, forUpdate: false, ct);
             if (sesion.UsuarioId != actor.Id)
@@ -112,7 +112,7 @@ public sealed partial class CajaService(BlendPosDb db, TimeProvider clock, ILogg
     public async Task<ArqueoDto> ArqueoAsync(ArqueoRequest r, Actor actor, CancellationToken ct = default)
     {
         var declarado = ValidarDeclaracion(r.SesionCajaId, r.Declaracion, r.Observaciones, observacionesRequeridas: false);
-        return await InTransactionAsync(async () =>
+        return await db.InTransactionAsync(async () =>
         {
             var sesion = await LockAsync(r.SesionCajaId!.Value, forUpdate: true, ct);
             if (sesion.UsuarioId != actor.Id)
@@ -137,7 +137,7 @@ public sealed partial class CajaService(BlendPosDb db, TimeProvider clock, ILogg
             .When(observaciones.Length > 1000, "observaciones", "Las observaciones admiten hasta 1000 caracteres.")
             .ThrowIfAny();
 
-        return await InTransactionAsync(async () =>
+        return await db.InTransactionAsync(async () =>
         {
             var sesion = await LockAsync(r.SesionCajaId!.Value, forUpdate: true, ct);
             var now = clock.GetUtcNow();
@@ -282,19 +282,6 @@ public sealed partial class CajaService(BlendPosDb db, TimeProvider clock, ILogg
         v.When(!allowZero && monto == 0, field, "El importe debe ser mayor que cero.");
         v.When(!Money.HasAtMostTwoDecimals(monto.Value), field, "El importe admite hasta 2 decimales.");
         v.When(monto > MaxMonto, field, "El importe es demasiado alto.");
-    }
-
-    private async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
-    {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
-        {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var result = await work();
-            await tx.CommitAsync(ct);
-            return result;
-        });
     }
 
     /// <summary>The blind-count rule lives here: a cashier's open session never carries monto_esperado.</summary>

@@ -45,7 +45,7 @@ public sealed class InventarioService(BlendPosDb db, CatalogCache cache, IMemory
             .When(motivo.Length > 300, "motivo", "El motivo admite hasta 300 caracteres.")
             .ThrowIfAny();
 
-        var result = await InTransactionAsync(async () =>
+        var result = await db.InTransactionAsync(async () =>
         {
             var stock = await ChangeStockAsync(r.ProductoId!.Value, r.Cantidad!.Value, TipoMovimientoStock.Ajuste, motivo,
                 usuarioId, null, allowNegative: false, ct);
@@ -68,7 +68,7 @@ public sealed class InventarioService(BlendPosDb db, CatalogCache cache, IMemory
             .ThrowIfAny();
         var padreId = r.ProductoPadreId!.Value;
 
-        var result = await InTransactionAsync(async () =>
+        var result = await db.InTransactionAsync(async () =>
         {
             var links = await db.ProductosHijos.AsNoTracking().Where(h => h.ProductoPadreId == padreId)
                 .Select(h => new PackLink(h.ProductoPadreId, h.ProductoHijoId, h.UnidadesPorPadre, h.DesarmeAuto))
@@ -163,19 +163,6 @@ public sealed class InventarioService(BlendPosDb db, CatalogCache cache, IMemory
     {
         memory.Remove(AlertCountKey);
         await cache.InvalidateAsync(barcodes);
-    }
-
-    private async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
-    {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
-        {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var result = await work();
-            await tx.CommitAsync(ct);
-            return result;
-        });
     }
 
     /// <summary>Read by SqlQuery, which maps columns through the snake_case convention (stock_actual → StockActual).</summary>

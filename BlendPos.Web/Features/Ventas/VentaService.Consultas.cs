@@ -3,6 +3,7 @@ using BlendPos.Domain.Facturacion;
 using BlendPos.Domain.Inventario;
 using BlendPos.Domain.Usuarios;
 using BlendPos.Domain.Ventas;
+using BlendPos.Web.Data;
 using BlendPos.Web.Features.Caja;
 using BlendPos.Web.Infrastructure.Config;
 using BlendPos.Web.Infrastructure.Errors;
@@ -56,11 +57,8 @@ public sealed partial class VentaService
             .When(motivo.Length > 300, "motivo", "El motivo admite hasta 300 caracteres.")
             .ThrowIfAny();
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        var (dto, barcodes) = await strategy.ExecuteAsync(async () =>
+        var (dto, barcodes) = await db.InTransactionAsync(async () =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var venta = await db.Ventas.FromSql($"SELECT * FROM ventas WHERE id = {id} FOR UPDATE")
                             .Include(v => v.Items).Include(v => v.Pagos).FirstOrDefaultAsync(ct)
                         ?? throw new NotFoundException("La venta no existe.");
@@ -104,10 +102,9 @@ public sealed partial class VentaService
             venta.AnuladaPorId = supervisor.Id;
             venta.AnuladaAt = now;
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             return (VentaDto.From(venta, (await ComprobantesAsync([venta.Id], ct)).GetValueOrDefault(venta.Id)),
                 venta.Items.Select(i => i.CodigoBarras).ToList());
-        });
+        }, ct);
         await cache.InvalidateAsync(barcodes);
         logger.LogInformation("Sale {Venta} voided by {Supervisor}: {Motivo}", id, supervisor.Id, motivo);
         return dto;

@@ -32,15 +32,8 @@ public sealed partial class VentaService(
 
         try
         {
-            var strategy = db.Database.CreateExecutionStrategy();
-            var venta = await strategy.ExecuteAsync(async () =>
-            {
-                db.ChangeTracker.Clear();
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var result = await RegistrarEnTransaccionAsync(ventaId, r, lineasPedidas, pagos, actor, ct);
-                await tx.CommitAsync(ct);
-                return result;
-            });
+            var venta = await db.InTransactionAsync(
+                () => RegistrarEnTransaccionAsync(ventaId, r, lineasPedidas, pagos, actor, ct), ct);
             await cache.InvalidateAsync(venta.Barcodes);
             logger.LogInformation("Sale {Venta} ticket {Ticket} total {Total} by {User}", venta.Dto.Id, venta.Dto.NumeroTicket,
                 venta.Dto.Total, actor.Id);
