@@ -33,10 +33,14 @@ public sealed class CatalogCache(HybridCache cache, IServiceScopeFactory scopes)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BlendPosDb>();
-        var producto = await db.Productos.AsNoTracking().Include(p => p.Hijos)
-            .FirstOrDefaultAsync(p => p.CodigoBarras == codigo, ct);
+        var producto = await ByBarcode(db, codigo, ct);
         return producto is null ? null : ProductoDto.From(producto);
     }
+
+    /// <summary>Compiled once: a miss skips EF's query-cache look-up and parameter extraction.</summary>
+    private static readonly Func<BlendPosDb, string, CancellationToken, Task<Domain.Catalogo.Producto?>> ByBarcode =
+        EF.CompileAsyncQuery((BlendPosDb db, string codigo, CancellationToken _) =>
+            db.Productos.AsNoTracking().Include(p => p.Hijos).FirstOrDefault(p => p.CodigoBarras == codigo));
 
     private static string Key(string codigo) => "producto:cb:" + codigo;
 }

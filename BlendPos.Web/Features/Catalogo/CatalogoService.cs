@@ -14,22 +14,7 @@ public sealed class CatalogoService(BlendPosDb db, CatalogCache cache, TimeProvi
     public async Task<PageOf<ProductoDto>> ListAsync(ProductoFiltro filtro, int? page, int? size, CancellationToken ct = default)
     {
         var (p, s) = Paging.Normalize(page, size);
-        var baseQuery = ProductoSearch.Filter(db.Productos.AsNoTracking(), filtro);
-        var q = filtro.Q?.Trim();
-
-        IQueryable<Producto> query;
-        if (string.IsNullOrEmpty(q))
-            query = baseQuery.OrderBy(x => x.Nombre).ThenBy(x => x.Id);
-        else if (ProductoSearch.LooksLikeBarcode(q))
-            query = baseQuery.Where(x => x.CodigoBarras == q).OrderBy(x => x.Nombre);
-        else
-        {
-            query = ProductoSearch.Words(baseQuery, q);
-            if (!await query.AnyAsync(ct)) query = ProductoSearch.Fuzzy(baseQuery, q);
-        }
-
-        var total = await query.CountAsync(ct);
-        var items = await query.Skip((p - 1) * s).Take(s).Include(x => x.Hijos).AsSplitQuery().ToListAsync(ct);
+        var (items, total) = await ProductoSearch.PageAsync(db, filtro, p, s, ct);
         return new PageOf<ProductoDto>(items.Select(ProductoDto.From).ToList(), total, p, s);
     }
 

@@ -1,8 +1,13 @@
+using System.ComponentModel;
 using BlendPos.Domain.Catalogo;
 
 namespace BlendPos.Web.Features.Catalogo;
 
-/// <summary>Producto as API.md shapes it.</summary>
+/// <summary>
+/// Producto as API.md shapes it. Immutable (nobody changes one after <see cref="From"/>): HybridCache then hands out the
+/// cached instance on a memory hit instead of deserializing a defensive copy on every scan.
+/// </summary>
+[ImmutableObject(true)]
 public sealed record ProductoDto(
     Guid Id, string CodigoBarras, string Nombre, string? Descripcion, string Categoria,
     decimal PrecioCosto, decimal PrecioVenta, decimal? MargenPct, decimal AlicuotaIva,
@@ -15,6 +20,7 @@ public sealed record ProductoDto(
         p.Hijos.Select(h => new ProductoHijoDto(h.ProductoHijoId, h.UnidadesPorPadre, h.DesarmeAuto)).ToList());
 }
 
+[ImmutableObject(true)]
 public sealed record ProductoHijoDto(Guid ProductoHijoId, int UnidadesPorPadre, bool DesarmeAuto);
 
 /// <summary>
