@@ -91,3 +91,20 @@ public static class VentaRules
     /// <summary>The change for a cash amount handed over (the POS's big number); never negative.</summary>
     public static decimal Vuelto(decimal total, decimal entregado) => Math.Max(0, entregado - total);
 }
+
+/// <summary>What voiding a sale gives back: units per product, and the inverse of each drawer movement.</summary>
+public sealed record EfectosAnulacion(IReadOnlyDictionary<Guid, int> StockDevuelto, IReadOnlyList<Pago> MovimientosInversos);
+
+public static class AnulacionRules
+{
+    /// <summary>
+    /// Units go back to the product that was sold (a pack opened for the sale stays opened: its units are on the
+    /// shelf now), and every cash movement of the sale is matched by its inverse; the originals are never touched.
+    /// </summary>
+    public static EfectosAnulacion Efectos(IEnumerable<(Guid ProductoId, int Cantidad)> items, IEnumerable<Pago> movimientosVenta)
+    {
+        var stock = items.GroupBy(i => i.ProductoId).ToDictionary(g => g.Key, g => g.Sum(i => i.Cantidad));
+        var inversos = movimientosVenta.Select(m => m with { Monto = -m.Monto }).ToList();
+        return new EfectosAnulacion(stock, inversos);
+    }
+}

@@ -118,3 +118,26 @@ public class VentaRulesTests
     public void Change_for_cash_handed_over_is_never_negative(decimal total, decimal entregado, decimal vuelto) =>
         Assert.Equal(vuelto, VentaRules.Vuelto(total, entregado));
 }
+
+public class AnulacionRulesTests
+{
+    [Fact]
+    public void A_void_gives_back_the_units_sold_per_product()
+    {
+        var a = Guid.NewGuid();
+        var b = Guid.NewGuid();
+        var efectos = AnulacionRules.Efectos([(a, 2), (b, 1), (a, 3)], []);
+        Assert.Equal(5, efectos.StockDevuelto[a]);
+        Assert.Equal(1, efectos.StockDevuelto[b]);
+        Assert.Equal(2, efectos.StockDevuelto.Count);
+    }
+
+    [Fact]
+    public void A_void_writes_the_inverse_of_every_drawer_movement_so_they_add_up_to_zero()
+    {
+        var movimientos = new[] { new Pago(MetodoPago.Debito, 6000m), new Pago(MetodoPago.Efectivo, 4000m) };
+        var efectos = AnulacionRules.Efectos([], movimientos);
+        Assert.Equal([new Pago(MetodoPago.Debito, -6000m), new Pago(MetodoPago.Efectivo, -4000m)], efectos.MovimientosInversos);
+        Assert.Equal(0m, movimientos.Concat(efectos.MovimientosInversos).Sum(m => m.Monto));
+    }
+}

@@ -126,6 +126,28 @@ public sealed class VentasApiTests(QuickAppFixture fx) : IClassFixture<QuickAppF
     }
 
     [Fact]
+    public async Task Ticket_numbers_are_gap_free_per_punto_de_venta_even_after_a_refused_sale()
+    {
+        using var admin = await App.AdminAsync();
+        var (_, codigo) = await ProductoAsync(admin, 100m, 5);
+        var (cajero, sesion) = await CajeroConCajaAsync(108);
+        var numeros = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            var v = await (await cajero.PostAsJsonAsync("/v1/ventas", Venta(sesion,
+                [new { barcode = codigo, cantidad = 1 }], [new { metodo = "efectivo", monto = 100m }]))).ShouldBeAsync(HttpStatusCode.Created);
+            numeros.Add(v.GetProperty("numero_ticket").GetInt64());
+            if (i == 0)
+            {
+                // Refused (more than the stock): it must not consume a number.
+                await (await cajero.PostAsJsonAsync("/v1/ventas", Venta(sesion,
+                    [new { barcode = codigo, cantidad = 50 }], [new { metodo = "efectivo", monto = 5000m }]))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+            }
+        }
+        Assert.Equal([1L, 2L, 3L], numeros);
+    }
+
+    [Fact]
     public async Task Card_overpayment_is_refused()
     {
         using var admin = await App.AdminAsync();

@@ -97,12 +97,14 @@ public sealed partial class CajaService
         var now = clock.GetUtcNow();
         var descripcion = $"Anulación: {motivo}";
         if (descripcion.Length > 300) descripcion = descripcion[..300]; // movimientos_caja.descripcion
-        foreach (var m in originales)
+        var inversos = BlendPos.Domain.Ventas.AnulacionRules.Efectos([],
+            originales.Select(m => new BlendPos.Domain.Ventas.Pago(m.MetodoPago ?? MetodoPago.Efectivo, m.Monto))).MovimientosInversos;
+        foreach (var (m, inverso) in originales.Zip(inversos))
         {
             db.MovimientosCaja.Add(new MovimientoCaja
             {
-                Id = Guid.NewGuid(), SesionCajaId = m.SesionCajaId, Tipo = TipoMovimientoCaja.Anulacion, MetodoPago = m.MetodoPago,
-                Monto = -m.Monto, Descripcion = descripcion, ReferenciaId = ventaId, UsuarioId = usuarioId, CreatedAt = now,
+                Id = Guid.NewGuid(), SesionCajaId = m.SesionCajaId, Tipo = TipoMovimientoCaja.Anulacion, MetodoPago = inverso.Metodo,
+                Monto = inverso.Monto, Descripcion = descripcion, ReferenciaId = ventaId, UsuarioId = usuarioId, CreatedAt = now,
             });
         }
     }

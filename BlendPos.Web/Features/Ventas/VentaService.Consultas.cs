@@ -69,7 +69,7 @@ public sealed partial class VentaService
 
             var now = clock.GetUtcNow();
             // Units go back to the product sold; packs opened for the sale stay opened (their units are on the shelf).
-            var porProducto = venta.Items.GroupBy(i => i.ProductoId).ToDictionary(g => g.Key, g => g.Sum(i => i.Cantidad));
+            var porProducto = AnulacionRules.Efectos(venta.Items.Select(i => (i.ProductoId, i.Cantidad)), []).StockDevuelto;
             var stock = await BloquearStockAsync(porProducto.Keys.ToList(), ct);
             var actual = new Dictionary<Guid, int>(stock);
             foreach (var (productoId, cantidad) in porProducto.OrderBy(kv => kv.Key.ToString(), StringComparer.Ordinal))
