@@ -20,6 +20,8 @@ public static class BenchMain
     public static async Task<int> Main(string[] args)
     {
         // ./blendpos bench [--products N] [--miss N] [--hit N] [--hot N] [--queries N] [--passes N] [--clients 1,8] [--keep-db] [--app-db-options "…"]
+        if (args.Length > 0 && args[0] == "ventas") return await VentasBench.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] is "catalogo" or "catalog") args = args[1..];
         var options = Options.Parse(args);
         if (options is null) return 2;
 
@@ -316,7 +318,7 @@ public static class BenchMain
         return 0;
     }
 
-    private static async Task AdminExecAsync(string server, string sql)
+    internal static async Task AdminExecAsync(string server, string sql)
     {
         await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
         await conn.OpenAsync();
@@ -324,10 +326,10 @@ public static class BenchMain
         await cmd.ExecuteNonQueryAsync();
     }
 
-    private static string? LoadAverage() =>
+    internal static string? LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null;
 
-    private static async Task<string> DescribeServerAsync(string cs)
+    internal static async Task<string> DescribeServerAsync(string cs)
     {
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync();

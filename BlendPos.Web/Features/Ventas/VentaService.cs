@@ -34,7 +34,8 @@ public sealed partial class VentaService(
         {
             var venta = await db.InTransactionAsync(
                 () => RegistrarEnTransaccionAsync(ventaId, r, lineasPedidas, pagos, actor, ct), ct);
-            await cache.InvalidateAsync(venta.Barcodes);
+            // One removal per barcode, sent together: the Redis round trips overlap instead of queueing.
+            await Task.WhenAll(venta.Barcodes.Select(b => cache.InvalidateAsync([b])));
             logger.LogInformation("Sale {Venta} ticket {Ticket} total {Total} by {User}", venta.Dto.Id, venta.Dto.NumeroTicket,
                 venta.Dto.Total, actor.Id);
             return new RegistroVenta(venta.Dto, Existente: false);
@@ -74,11 +75,11 @@ public sealed partial class VentaService(
         }
         errores.ThrowIfAny();
 
-        // 2. Lock every product the sale may touch (its units and all packs above them) in id order.
-        var links = await db.ProductosHijos.AsNoTracking()
-            .Select(h => new PackLink(h.ProductoPadreId, h.ProductoHijoId, h.UnidadesPorPadre, h.DesarmeAuto)).ToListAsync(ct);
+        // 2. Lock every product the sale may touch (its units and all packs above them) in id order. Only the links
+        // above the sold products are read (the planner and Ancestros only ever walk from a unit up to its packs).
+        var links = await LinksHaciaArribaAsync(lineas.Select(l => l.Producto.Id).Distinct().ToArray(), ct);
         var tocables = Ancestros(lineas.Select(l => l.Producto.Id), links);
-        var stock = await BloquearStockAsync(tocables, ct);
+        var (stock, barcodesTocables) = await BloquearStockConBarcodesAsync(tocables, ct);
 
         // 3. Plan pack openings against the locked stock; online, a sale that still lacks stock is refused whole.
         var necesidades = lineas.Select(l => (l.Producto.Id, l.Cantidad)).ToList();
@@ -106,8 +107,17 @@ public sealed partial class VentaService(
         }
         foreach (var l in lineas)
             Mover(actual, l.Producto.Id, -l.Cantidad, TipoMovimientoStock.Venta, null, ventaId, actor.Id, now);
-        foreach (var (id, valor) in actual.Where(kv => kv.Value != stock[kv.Key]))
-            await db.Database.ExecuteSqlAsync($"UPDATE productos SET stock_actual = {valor}, updated_at = {now} WHERE id = {id}", ct);
+        // Every changed row in one statement (one round trip, not one per product).
+        var cambiados = actual.Where(kv => kv.Value != stock[kv.Key]).ToArray();
+        if (cambiados.Length > 0)
+        {
+            var cambiadosIds = cambiados.Select(kv => kv.Key).ToArray();
+            var cambiadosStock = cambiados.Select(kv => kv.Value).ToArray();
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE productos AS p SET stock_actual = v.stock, updated_at = {now}
+                FROM unnest({cambiadosIds}::uuid[], {cambiadosStock}::integer[]) AS v(id, stock) WHERE p.id = v.id
+                """, ct);
+        }
 
         // 6. The ticket number last: the counter row of this punto de venta is held only until commit.
         var numero = await SiguienteTicketAsync(sesion.PuntoDeVenta, ct);
@@ -144,23 +154,42 @@ public sealed partial class VentaService(
         }
 
         await db.SaveChangesAsync(ct);
-        var touched = productos.Select(p => p.CodigoBarras)
-            .Concat(await db.Productos.AsNoTracking().Where(p => tocables.Contains(p.Id)).Select(p => p.CodigoBarras).ToListAsync(ct))
-            .Distinct().ToList();
+        // The locked rows are exactly the touched products: their barcodes came with the lock.
+        var touched = productos.Select(p => p.CodigoBarras).Concat(barcodesTocables).Distinct().ToList();
         return new Registrada(VentaDto.From(venta, comprobante), touched);
     }
 
     /// <summary>One row lock per product, in a single ordered statement: every sale takes them in the same order.</summary>
-    private async Task<Dictionary<Guid, int>> BloquearStockAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    private async Task<Dictionary<Guid, int>> BloquearStockAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        (await BloquearStockConBarcodesAsync(ids, ct)).Stock;
+
+    /// <summary><see cref="BloquearStockAsync"/>, also answering the locked products' barcodes (for the cache).</summary>
+    private async Task<(Dictionary<Guid, int> Stock, List<string> Barcodes)> BloquearStockConBarcodesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
         var arr = ids.ToArray();
         var rows = await db.Database.SqlQuery<StockRow>(
-                $"SELECT id, stock_actual FROM productos WHERE id = ANY({arr}) ORDER BY id FOR UPDATE")
+                $"SELECT id, stock_actual, codigo_barras FROM productos WHERE id = ANY({arr}) ORDER BY id FOR UPDATE")
             .ToListAsync(ct);
-        return rows.ToDictionary(r => r.Id, r => r.StockActual);
+        return (rows.ToDictionary(r => r.Id, r => r.StockActual), rows.Select(r => r.CodigoBarras).ToList());
     }
 
-    private sealed record StockRow(Guid Id, int StockActual);
+    private sealed record StockRow(Guid Id, int StockActual, string CodigoBarras);
+
+    /// <summary>The pack links above these products, transitively (packs of packs); UNION stops at a cycle.</summary>
+    private async Task<List<PackLink>> LinksHaciaArribaAsync(Guid[] productos, CancellationToken ct) =>
+        (await db.Database.SqlQuery<LinkRow>($"""
+            WITH RECURSIVE arriba AS (
+                SELECT producto_padre_id, producto_hijo_id, unidades_por_padre, desarme_auto
+                FROM productos_hijos WHERE producto_hijo_id = ANY({productos})
+                UNION
+                SELECT h.producto_padre_id, h.producto_hijo_id, h.unidades_por_padre, h.desarme_auto
+                FROM productos_hijos AS h JOIN arriba AS a ON h.producto_hijo_id = a.producto_padre_id
+            )
+            SELECT producto_padre_id, producto_hijo_id, unidades_por_padre, desarme_auto FROM arriba
+            """).ToListAsync(ct))
+        .Select(l => new PackLink(l.ProductoPadreId, l.ProductoHijoId, l.UnidadesPorPadre, l.DesarmeAuto)).ToList();
+
+    private sealed record LinkRow(Guid ProductoPadreId, Guid ProductoHijoId, int UnidadesPorPadre, bool DesarmeAuto);
 
     private void Mover(Dictionary<Guid, int> actual, Guid productoId, int cantidad, TipoMovimientoStock tipo, string? motivo,
         Guid ventaId, Guid usuarioId, DateTimeOffset now)
