@@ -75,8 +75,7 @@ public sealed partial class CajaService
     internal async Task<SesionCaja> SesionParaVentaAsync(Guid sesionId, Guid usuarioId, CancellationToken ct)
     {
         var sesion = await LockAsync(sesionId, forUpdate: false, ct);
-        if (sesion.UsuarioId != usuarioId) throw new ForbiddenException("Esa caja es de otro cajero.");
-        EnsureAbierta(sesion);
+        ValidarSesionDeVenta(new SesionDeVenta(sesion.Id, sesion.PuntoDeVenta, sesion.UsuarioId, sesion.Estado), usuarioId, offline: false);
         return sesion;
     }
 

@@ -44,3 +44,21 @@ public sealed record VentaFiltro(Guid? SesionCajaId = null, DateOnly? Desde = nu
 
 /// <summary>The result of registering: the sale, and whether it already existed (same id sent again).</summary>
 public sealed record RegistroVenta(VentaDto Venta, bool Existente);
+
+/// <summary>API.md "VentaOffline" line: the price is the one the terminal charged.</summary>
+public sealed record VentaOfflineItemRequest(string? Barcode, Guid? ProductoId, int? Cantidad, decimal? PrecioUnitario);
+
+/// <summary>API.md "VentaOffline": a sale made without network, with its id and time from the terminal.</summary>
+public sealed record VentaOfflineRequest(
+    Guid? Id, Guid? SesionCajaId, DateTimeOffset? CreatedAt, IReadOnlyList<VentaOfflineItemRequest>? Items,
+    IReadOnlyList<PagoRequest>? Pagos, decimal? DescuentoTotal);
+
+public sealed record SyncBatchRequest(IReadOnlyList<VentaOfflineRequest?>? Ventas);
+
+public enum EstadoSync { Procesada, Duplicada, Rechazada }
+
+/// <summary>One answer per offline sale, in the order sent. <see cref="ConflictoSesion"/> is an addition to API.md.</summary>
+public sealed record SyncResultadoDto(Guid? Id, EstadoSync Estado, long? NumeroTicket, bool ConflictoStock, bool ConflictoPrecio,
+    bool ConflictoSesion, string? Error);
+
+public sealed record SyncBatchResponse(IReadOnlyList<SyncResultadoDto> Resultados);

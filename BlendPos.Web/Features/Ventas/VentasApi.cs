@@ -16,6 +16,9 @@ public static class VentasApi
             // The same id sent again returns the stored sale (200), never a second one.
             return r.Existente ? Results.Ok(r.Venta) : Results.Created($"/v1/ventas/{r.Venta.Id}", r.Venta);
         });
+        // The terminal's outbox of offline sales: ordered, idempotent, one answer per sale (API.md).
+        g.MapPost("/sync-batch", (SyncBatchRequest body, VentaService s, ClaimsPrincipal user, CancellationToken ct) =>
+            s.SincronizarAsync(body, Actor.From(user), ct));
         g.MapGet("/", (Guid? sesion_caja_id, DateOnly? desde, DateOnly? hasta, bool? conflicto, int? page, int? size,
                 VentaService s, BlendPosOptions options, ClaimsPrincipal user, CancellationToken ct) =>
             s.ListAsync(new VentaFiltro(sesion_caja_id, desde, hasta, conflicto), Actor.From(user), options, page, size, ct));

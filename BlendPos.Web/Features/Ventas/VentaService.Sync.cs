@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using BlendPos.Domain.Ventas;
+using BlendPos.Web.Features.Caja;
+using BlendPos.Web.Infrastructure.Errors;
+
+namespace BlendPos.Web.Features.Ventas;
+
+/// <summary>
+/// POST /v1/ventas/sync-batch: the terminal's outbox of offline sales (seed 2.4). Each sale is its own transaction, in
+/// the order sent, so one bad sale is refused with its reason and the others still land; a sale already stored
+/// answers <c>duplicada</c> (the sale id is the primary key), so replaying a batch, or two tabs replaying at once,
+/// never counts a sale twice. An infrastructure failure (database down) fails the call: the sales before it are
+/// stored and the terminal's retry finds them <c>duplicada</c>.
+/// </summary>
+public sealed partial class VentaService
+{
+    public async Task<SyncBatchResponse> SincronizarAsync(SyncBatchRequest? r, Actor actor, CancellationToken ct = default)
+    {
+        if (r?.Ventas is null) throw new ValidationException("ventas", "Falta la lista de ventas.");
+        if (r.Ventas.Count > VentaOfflineRules.MaxLote)
+            throw new ValidationException("ventas", $"Un lote admite hasta {VentaOfflineRules.MaxLote} ventas: mandalas en partes.");
+
+        var reloj = Stopwatch.StartNew();
+        var resultados = new List<SyncResultadoDto>(r.Ventas.Count);
+        foreach (var venta in r.Ventas) resultados.Add(await SincronizarUnaAsync(venta, actor, ct));
+        logger.LogInformation("Sync batch of {Count} by {User}: {Procesadas} processed, {Duplicadas} duplicate, {Rechazadas} rejected in {Ms} ms",
+            resultados.Count, actor.Id, resultados.Count(x => x.Estado == EstadoSync.Procesada),
+            resultados.Count(x => x.Estado == EstadoSync.Duplicada), resultados.Count(x => x.Estado == EstadoSync.Rechazada),
+            reloj.ElapsedMilliseconds);
+        return new SyncBatchResponse(resultados);
+    }
+
+    private async Task<SyncResultadoDto> SincronizarUnaAsync(VentaOfflineRequest? v, Actor actor, CancellationToken ct)
+    {
+        try
+        {
+            var hecho = await RegistrarPedidoAsync(ValidarOffline(v), actor, ct);
+            return new SyncResultadoDto(hecho.Dto.Id, hecho.Existente ? EstadoSync.Duplicada : EstadoSync.Procesada, hecho.Dto.NumeroTicket,
+                hecho.Dto.ConflictoStock, hecho.Dto.ConflictoPrecio, hecho.ConflictoSesion, null);
+        }
+        catch (AppException e)
+        {
+            logger.LogWarning("Offline sale {Venta} rejected: {Motivo}", v?.Id, Motivo(e));
+            return new SyncResultadoDto(v?.Id, EstadoSync.Rechazada, null, false, false, false, Motivo(e));
+        }
+    }
+
+    /// <summary>The refusal in one Spanish line: every field error of a validation, the detail otherwise.</summary>
+    private static string Motivo(AppException e) =>
+        e is ValidationException { Errors.Count: > 1 } v ? string.Join(" ", v.Errors.Values.SelectMany(m => m).Distinct()) : e.Detail;
+
+    private static Pedido ValidarOffline(VentaOfflineRequest? r)
+    {
+        var v = new Validator();
+        if (r is null) throw new ValidationException("ventas", "La venta está vacía.");
+        v.When(r.Id is null || r.Id == Guid.Empty, "id", "Falta el id de la venta (lo genera la terminal).");
+        v.When(r.SesionCajaId is null, "sesion_caja_id", "Falta la sesión de caja.");
+        v.When(r.CreatedAt is null, "created_at", "Falta la fecha y hora de la venta.");
+        v.When(r.Items is not { Count: > 0 }, "items", "La venta no tiene productos.");
+        v.When(r.Items is { Count: > MaxLineas }, "items", $"Una venta admite hasta {MaxLineas} líneas.");
+        var lineas = new List<LineaPedida>();
+        for (var i = 0; i < (r.Items?.Count ?? 0); i++)
+        {
+            var it = r.Items![i];
+            if (it is null)
+            {
+                v.Add($"items[{i}]", "Falta la línea.");
+                continue;
+            }
+            if (it.PrecioUnitario is null or < 0) v.Add($"items[{i}].precio_unitario", "Falta el precio cobrado o es negativo.");
+            lineas.Add(ValidarLinea(v, i, it.Barcode, it.ProductoId, it.Cantidad, 0, it.PrecioUnitario ?? 0));
+        }
+        var pagos = ValidarPagos(v, r.Pagos); // throws with every error collected so far
+        return new Pedido(r.Id!.Value, r.SesionCajaId!.Value, lineas, r.DescuentoTotal ?? 0, pagos, Comprobante: null, VendidaOffline: r.CreatedAt);
+    }
+}
