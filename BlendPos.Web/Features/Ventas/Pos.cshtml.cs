@@ -264,17 +264,12 @@ public sealed partial class PosModel(
     {
         var vistas = new List<PosLineaVista>(lineas.Count);
         var precios = new List<LineaVenta>(lineas.Count);
-        foreach (var l in lineas)
+        // All look-ups at once: right after a sale elsewhere, several lines may miss the cache, and their database
+        // round trips overlap instead of adding up.
+        var productos = await Task.WhenAll(lineas.Select(l => ProductoOrNullAsync(l.Barcode, ct)));
+        foreach (var (l, encontrado) in lineas.Zip(productos))
         {
-            ProductoDto p;
-            try
-            {
-                p = await catalogo.ByBarcodeAsync(l.Barcode, ct);
-            }
-            catch (NotFoundException)
-            {
-                continue; // removed from the catalog meanwhile: the line goes away
-            }
+            if (encontrado is not { } p) continue; // removed from the catalog meanwhile: the line goes away
             var linea = new LineaVenta(l.Cantidad, p.PrecioVenta);
             precios.Add(linea);
             string? error = null;
@@ -285,6 +280,18 @@ public sealed partial class PosModel(
         }
         var (totales, _) = VentaRules.CalcularTotales(precios, 0);
         return new PosCarritoVista(vistas, totales?.Total ?? 0, lineas.Sum(l => l.Cantidad), mensaje);
+    }
+
+    private async Task<ProductoDto?> ProductoOrNullAsync(string barcode, CancellationToken ct)
+    {
+        try
+        {
+            return await catalogo.ByBarcodeAsync(barcode, ct);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Spanish messages; a payment's field key ("pagos[1].monto") is told by its method's name.</summary>
