@@ -47,7 +47,8 @@ const pageScripts = {
   precio: 'precio.js', // the public price-check screen (/precio)
   productos: 'productos.js', // live margin on the product form
   caja: 'caja.js', // the blind count's denomination counter, the closing report's print button
-  pos: 'pos.js', // the till (/pos): scanner queue, search, payment, void; and the receipt's print
+  pos: 'pos.js', // the till (/pos): scanner queue, search, payment, void; offline mode; and the receipt's print
+  'ticket-provisional': 'ticket-provisional.js', // /offline/ticket.html: the offline sale's receipt from IndexedDB
 };
 
 // Stylesheets: name -> source. Output: wwwroot/css/<name>.css
@@ -79,11 +80,11 @@ const steps = [
       assetNames: 'assets/[name]-[hash]',
     },
   },
-  // {
-  //   name: 'service worker',
-  //   options: { ...common, entryPoints: [path.join(src, 'sw.js')], outfile: path.join(wwwroot, 'sw.js'), format: 'iife' },
-  //   after: async () => { /* workbox-build injectManifest({ swSrc: wwwroot/sw.js, swDest: wwwroot/sw.js, ... }) */ },
-  // },
+  {
+    // The service worker: bundled here (injectManifest does not bundle), its precache list injected in precache().
+    name: 'service worker',
+    options: { ...common, entryPoints: [path.join(src, 'sw.js')], outfile: path.join(wwwroot, 'sw.js'), format: 'iife' },
+  },
 ];
 
 async function exists(p) {
@@ -107,6 +108,28 @@ async function copyPublic() {
   }
 }
 
+// What the service worker precaches (relative to wwwroot): everything the POS page and the provisional receipt load.
+// Revisions are content hashes, so a deploy re-downloads only what changed and a stale mix cannot be served.
+const precacheGlobs = [
+  'js/app.js', 'js/pos.js', 'js/ticket-provisional.js', 'css/app.css', 'css/pos.css', 'css/assets/**/*',
+  'favicon.svg', 'manifest.webmanifest', 'offline/ticket.html',
+];
+
+async function precache() {
+  const { injectManifest } = await import('workbox-build');
+  const swFile = path.join(wwwroot, 'sw.js');
+  const { count, size, warnings } = await injectManifest({
+    swSrc: swFile,
+    swDest: swFile,
+    globDirectory: wwwroot,
+    globPatterns: precacheGlobs,
+    injectionPoint: 'self.__WB_MANIFEST',
+  });
+  // css/assets/ exists only once a stylesheet references a font or image file: an empty glob is fine.
+  for (const w of warnings.filter((x) => !x.includes('css/assets'))) console.warn(`workbox: ${w}`);
+  console.log(`service worker: ${count} files precached (${(size / 1024).toFixed(0)} kB)`);
+}
+
 async function writeStamp() {
   const stamp = `built ${new Date().toISOString()} (${dev ? 'dev' : 'production'})\n`;
   await writeFile(path.join(wwwroot, '.build-stamp'), stamp);
@@ -119,6 +142,7 @@ async function buildOnce() {
     if (step.after) await step.after();
   }
   await copyPublic();
+  await precache(); // after copyPublic: offline/ticket.html is one of the precached files
   await writeStamp();
 }
 
@@ -135,6 +159,7 @@ async function startWatch() {
           setup(build) {
             build.onEnd(async (result) => {
               if (result.errors.length === 0 && step.after) await step.after();
+              if (result.errors.length === 0 && step.name === 'service worker') await precache().catch((e) => console.error(e));
               await writeStamp();
             });
           },

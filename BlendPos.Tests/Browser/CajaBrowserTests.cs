@@ -170,7 +170,7 @@ public sealed class CajaBrowserTests(KestrelAppFixture fx) : BrowserTest(fx)
         var sesionId = await Page.Locator("input[name='Movimiento.SesionCajaId']").InputValueAsync();
         await Page.GotoAsync($"/caja/sesiones/{sesionId}");
         await Expect(Page).ToHaveURLAsync(new Regex("/caja$"));
-        await Expect(Page.Locator(".alert-warning")).ToContainTextAsync("después del arqueo");
+        await Expect(Page.Locator(".alert-warning:visible")).ToContainTextAsync("después del arqueo");
         await Page.GotoAsync("/caja/sesiones");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "No tenés permiso para ver esta página" })).ToBeVisibleAsync();
         await Page.GotoAsync($"/caja/sesiones/{sesionId}/reporte?formato=a4");
@@ -282,7 +282,7 @@ public sealed class CajaBrowserTests(KestrelAppFixture fx) : BrowserTest(fx)
         await tarde.GetByLabel("Descripción").FillAsync("Llegó tarde");
         await tarde.GetByRole(AriaRole.Button, new() { Name = "Registrar movimiento" }).ClickAsync();
         await Expect(ceci.GetByRole(AriaRole.Heading, new() { Name = "Abrir caja" })).ToBeVisibleAsync();
-        await Expect(ceci.Locator(".alert-warning")).ToContainTextAsync("La caja no está abierta");
+        await Expect(ceci.Locator(".alert-warning:visible")).ToContainTextAsync("La caja no está abierta");
         // And may read the counted session.
         await ceci.GotoAsync(sup.Url);
         await Expect(ceci.Locator("#sesion-cerrada-por")).ToContainTextAsync("sup.sara");

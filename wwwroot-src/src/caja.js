@@ -6,11 +6,16 @@
 //   then types a different amount, [data-contador-aviso] says so. Enter moves to the next quantity (the last one goes
 //   to «Efectivo») instead of submitting; ArrowUp / ArrowDown add or take one.
 // - [data-print]: prints the page (the report's «Imprimir» button).
+// - Sales made offline on this browser and not yet sent (the POS's IndexedDB outbox) block the blind count: on /caja
+//   ([data-caja-pendientes]) and on /caja/arqueo (form[data-arqueo]) the outbox is sent first if the server answers,
+//   and while sales still wait, the count is refused with a message (pendientes.js).
 import {
   coincideConContador, formatMoney, formatMoneyPlain, stepCantidad, totalDenominaciones,
 } from './lib/arqueo.js';
+import { bloquearArqueoSiHayPendientes } from './caja/pendientes.js';
 
 document.querySelectorAll('[data-contador]').forEach((contador) => wireContador(/** @type {HTMLElement} */ (contador)));
+bloquearArqueoSiHayPendientes();
 
 document.addEventListener('click', (evt) => {
   const target = /** @type {Element | null} */ (evt.target);

@@ -7,37 +7,22 @@
 // - Letters + Enter, or F2, open the name search (↑/↓, Enter adds, Esc closes). F12 or «Cobrar» opens the payment
 //   dialog (Enter confirms; nothing typed means exact cash). After a sale, Enter or Esc starts the next one with a new id.
 // - F8 opens the void dialog: a supervisor types their credentials; the cashier stays signed in.
+// - With an empty code field, ↑/↓ select a cart line, + / − change its quantity, Supr removes it (pos/seleccion.js).
+// - Offline (pos/offline.js): a scan whose request cannot reach the server, or any scan while offline, is rendered
+//   here from the local catalog with the same row template; checkout writes the sale to the IndexedDB outbox (same
+//   sale id as a failed online attempt: the server dedupes it) and shows a provisional receipt.
 // - Receipt: [data-print] prints; <body data-print-auto> (?print=1) prints on load and closes a window the POS opened.
 import {
   accionDeTecla, createSerialQueue, efectivoJusto, formatMoney, montoParaInput, moverSeleccion, nuevoIdVenta,
-  paginaTicket, parseEntrada, resumenCobro, sinMontos,
+  parseEntrada, resumenCobro, sinMontos,
 } from './lib/cart.js';
+import { editarCarrito, construirVenta } from './offline/venta.js';
+import { leerLineas, pintarBusqueda, pintarCarrito, vendidaOffline } from './pos/carrito-dom.js';
+import { iniciarOffline } from './pos/offline.js';
+import { iniciarRecibo } from './pos/recibo.js';
+import { crearSeleccion } from './pos/seleccion.js';
 
-// ---- Receipt page ---------------------------------------------------------------------------------------------
-document.addEventListener('click', (evt) => {
-  const target = /** @type {Element | null} */ (evt.target);
-  if (target?.closest?.('[data-print]')) {
-    evt.preventDefault();
-    window.print();
-  }
-});
-/** Sizes the printed page to the receipt: thermal paper is a roll, the page is as long as the ticket. */
-function ajustarPaginaTicket() {
-  const hoja = document.getElementById('ticket');
-  const sheet = [...document.styleSheets].find((s) => s.href?.includes('/css/pos.css'));
-  if (!hoja || !sheet) return;
-  const ancho = document.body.classList.contains('ticket-58mm') ? 58 : 80;
-  const rule = paginaTicket(ancho, hoja.getBoundingClientRect().height);
-  sheet.insertRule(rule, sheet.cssRules.length);
-}
-if (document.body?.classList.contains('ticket')) ajustarPaginaTicket();
-if (document.body?.dataset.printAuto === 'true') {
-  window.addEventListener('load', () => {
-    // A window the POS opened closes once printed (kiosk printing returns at once), giving the till its focus back.
-    if (window.opener) window.addEventListener('afterprint', () => window.close(), { once: true });
-    window.print();
-  });
-}
+iniciarRecibo();
 
 // ---- The till -------------------------------------------------------------------------------------------------
 const posRoot = document.querySelector('[data-pos]');
@@ -68,7 +53,9 @@ function start() {
   let cobrando = false;
   let anulando = false;
 
-  if (!ventaId.value) ventaId.value = nuevoIdVenta(crypto);
+  // Always a fresh id here: the page may come from the offline cache, whose id could already have been used.
+  ventaId.value = nuevoIdVenta(crypto);
+  const off = iniciarOffline(/** @type {HTMLElement} */ (posRoot), { alReconectar: () => recargarSiToca() });
 
   const carrito = () => byId('pos-carrito');
   const dialogoAbierto = () => document.querySelector('dialog[open]') !== null;
@@ -94,18 +81,48 @@ function start() {
   const marcarActual = () => {
     form.querySelector('.pos-linea-actual')?.scrollIntoView({ block: 'nearest' });
   };
-  const enviarLinea = (values) => queue.push(() =>
-    htmx.ajax('POST', '/pos?handler=Linea', { source: form, values, target: '#pos-carrito', swap: 'outerHTML' })
-      .then(marcarActual, () => mostrarMensaje('No se pudo agregar: revisá la conexión y volvé a escanear.')));
+  /** An htmx request from `source`; resolves to the HTTP status (0: the network failed). */
+  const ajax = (url, opts) => new Promise((resolve) => {
+    let status = 0;
+    const fin = (/** @type {any} */ evt) => {
+      if (evt.detail?.elt === opts.source) status = evt.detail.xhr?.status ?? 0;
+    };
+    document.addEventListener('htmx:afterRequest', fin);
+    htmx.ajax('POST', url, opts).then(() => resolve(status), () => resolve(0))
+      .finally(() => document.removeEventListener('htmx:afterRequest', fin));
+  });
+  const sinAlertaDeRed = () => document.getElementById('htmx-error')?.remove(); // app.js's alert: we kept selling
+  /** The same edit the server makes, on the local catalog. */
+  const lineaLocal = (values) => {
+    const r = editarCarrito(leerLineas(), values, off.buscarBarcode);
+    pintarCarrito(r.lineas, { actual: r.actual, mensaje: r.mensaje });
+    sinAlertaDeRed();
+    seleccion.pintar();
+  };
+  const enviarLinea = (values) => queue.push(async () => {
+    if (!off.offline) {
+      const status = await ajax('/pos?handler=Linea', { source: form, values, target: '#pos-carrito', swap: 'outerHTML' });
+      if (status > 0 && status < 500) {
+        marcarActual();
+        seleccion.pintar();
+        return;
+      }
+      off.marcarOffline();
+    }
+    lineaLocal(values);
+  });
+  const seleccion = crearSeleccion({ codigo, enviarOp: (op, objetivo) => enviarLinea({ op, objetivo }) });
 
   codigo.addEventListener('keydown', (evt) => {
+    if (dialogoAbierto() || vendida) return;
+    if (seleccion.tecla(evt)) return;
     if (evt.key !== 'Enter') return;
     evt.preventDefault();
     if (evt.repeat) return; // a held Enter is not a second scan
     const entrada = parseEntrada(codigo.value);
     codigo.value = ''; // the next scan types into an empty field, even before this one's answer
     switch (entrada.tipo) {
-      case 'codigo': enviarLinea({ codigo: entrada.texto }); break;
+      case 'codigo': seleccion.soltar(); enviarLinea({ codigo: entrada.texto }); break;
       case 'busqueda': abrirBusqueda(entrada.texto); break;
       case 'error': mostrarMensaje(entrada.mensaje); break;
       default: break;
@@ -189,6 +206,17 @@ function start() {
       if (!evt.repeat) agregarResultado(opciones()[seleccionada()]);
     }
   });
+  // Offline, the name search runs on the local catalog (same markup as _PosBusqueda); a failed request falls back too.
+  const busquedaLocal = () => {
+    pintarBusqueda(resultados, buscarQ.value, off.buscarNombre(buscarQ.value));
+    sinAlertaDeRed();
+  };
+  buscarQ.addEventListener('htmx:beforeRequest', (evt) => {
+    if (!off.offline) return;
+    evt.preventDefault();
+    busquedaLocal();
+  });
+  buscarQ.addEventListener('htmx:sendError', busquedaLocal);
   resultados.addEventListener('click', (evt) => {
     agregarResultado(/** @type {Element} */ (evt.target).closest('[role="option"]'));
   });
@@ -249,18 +277,24 @@ function start() {
     }
     cobrando = true;
     confirmar.disabled = true;
+    /** @type {HTMLElement | null} */
+    let hecha = null;
     try {
-      await queue.push(() => htmx.ajax('POST', '/pos?handler=Cobrar', {
-        source: form, values: Object.fromEntries(pagoInputs.map((i) => [i.name, i.value])),
-        target: '#pos-cobro-resultado', swap: 'innerHTML',
-      }));
-    } catch {
-      mostrarMensaje('No se pudo registrar la venta: revisá la conexión y volvé a confirmar (no se cobra dos veces).');
+      let local = off.offline;
+      if (!local) {
+        const status = await queue.push(() => ajax('/pos?handler=Cobrar', {
+          source: form, values: Object.fromEntries(pagoInputs.map((i) => [i.name, i.value])),
+          target: '#pos-cobro-resultado', swap: 'innerHTML',
+        }));
+        // No answer (or a 5xx: nothing was committed, or it was and the id dedupes it): the same sale, offline.
+        local = status === 0 || status >= 500;
+        if (local) off.marcarOffline();
+      }
+      hecha = local ? await cobrarLocal() : cobroResultado.querySelector('[data-venta-registrada]');
     } finally {
       cobrando = false;
       confirmar.disabled = false;
     }
-    const hecha = /** @type {HTMLElement | null} */ (cobroResultado.querySelector('[data-venta-registrada]'));
     if (!hecha) {
       efectivo.focus();
       return;
@@ -272,6 +306,48 @@ function start() {
     // Kiosk-printing browsers print straight away; elsewhere the print dialog opens in that window.
     window.open(hecha.dataset.ticketUrl, 'blendpos-ticket');
   });
+
+  /**
+   * Offline checkout: the sale (this page's sale id) goes into the outbox in one IndexedDB transaction; only once it is
+   * on disk does the cashier see «Venta registrada (sin conexión)».
+   * @returns {Promise<HTMLElement | null>}
+   */
+  async function cobrarLocal() {
+    await queue.idle();
+    const lineas = leerLineas();
+    const error = (texto) => {
+      const div = document.createElement('div');
+      div.className = 'alert alert-error';
+      div.setAttribute('role', 'alert');
+      div.setAttribute('data-pos-error', '');
+      div.textContent = texto;
+      cobroResultado.replaceChildren(div);
+      return null;
+    };
+    const c = construirVenta({
+      id: ventaId.value, sesionCajaId: posRoot?.getAttribute('data-sesion-caja-id') ?? '', lineas, montos: montos(), ahora: new Date(),
+    });
+    if (!c.ok) return error(c.mensaje);
+    try {
+      await off.guardarVenta(c.venta, lineas, { total: c.total, vuelto: c.resumen.vuelto });
+    } catch {
+      return error('No se pudo guardar la venta en esta terminal. No se cobró: volvé a confirmar.');
+    }
+    const hecha = vendidaOffline({ id: c.venta.id, total: c.total, vuelto: c.resumen.vuelto });
+    cobroResultado.replaceChildren(hecha);
+    pintarCarrito([]);
+    sinAlertaDeRed();
+    return hecha;
+  }
+
+  /** A new deploy took over (service worker or database): reload onto it when nothing is in progress. */
+  function recargarSiToca() {
+    if (posRoot?.getAttribute('data-actualizar') !== 'true') return;
+    if (dialogoAbierto() || vendida || cobrando || queue.pending > 0 || codigo.value !== '') return;
+    if (Number(carrito()?.dataset.lineas ?? '0') > 0) return;
+    location.reload();
+  }
+  window.setInterval(recargarSiToca, 10_000);
 
   dlgCobro.addEventListener('cancel', (evt) => {
     if (vendida) {
@@ -288,10 +364,15 @@ function start() {
     cobroResultado.replaceChildren();
     mostrarMensaje('');
     enfocarCodigo();
+    recargarSiToca();
   }
 
   // ---- Void (F8), authorized by a supervisor at this terminal ---------------------------------------------------
   function abrirAnular() {
+    if (off.offline) {
+      mostrarMensaje('Sin conexión: para anular una venta hace falta el servidor. Probá de nuevo cuando vuelva la red.');
+      return;
+    }
     const ventas = /** @type {HTMLElement[]} */ ([...document.querySelectorAll('#pos-ultimas [data-venta-id]')])
       .filter((li) => li.dataset.anulada !== 'true');
     if (ventas.length === 0) {
@@ -315,7 +396,8 @@ function start() {
     try {
       await htmx.ajax('POST', '/pos?handler=Anular', { source: anularForm, target: '#pos-anular-resultado', swap: 'innerHTML' });
     } catch {
-      mostrarMensaje('No se pudo anular: revisá la conexión.');
+      off.marcarOffline();
+      mostrarMensaje('No se pudo anular: sin conexión con el servidor. Probá de nuevo cuando vuelva la red.');
     } finally {
       anulando = false;
     }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   accionDeTecla, createSerialQueue, efectivoJusto, montoParaInput, moverSeleccion, nuevoIdVenta, parseEntrada,
-  paginaTicket, resumenCobro, sinMontos,
+  paginaTicket, resumenCobro, sinMontos, teclaDeLinea,
 } from '../src/lib/cart.js';
 
 test('a scanned EAN-13 is one unit of that code', () => {
@@ -131,4 +131,21 @@ test('function keys: F2 search, F12 pay, F8 void; modified keys are left alone',
 test('the receipt page is as long as the receipt', () => {
   assert.equal(paginaTicket(80, 378), '@page ticket-80mm { size: 80mm 105mm; margin: 0; }'); // 378 px = 100 mm
   assert.equal(paginaTicket(58, 10), '@page ticket-58mm { size: 58mm 40mm; margin: 0; }');
+});
+
+test('line keys: arrows select with an empty code field; + − Supr Esc act only on a selected line', () => {
+  const vacio = { codigoVacio: true, haySeleccion: false };
+  const elegida = { codigoVacio: true, haySeleccion: true };
+  assert.equal(teclaDeLinea({ key: 'ArrowUp' }, vacio), 'arriba');
+  assert.equal(teclaDeLinea({ key: 'ArrowDown' }, elegida), 'abajo');
+  assert.equal(teclaDeLinea({ key: '+' }, elegida), 'mas');
+  assert.equal(teclaDeLinea({ key: '-' }, elegida), 'menos');
+  assert.equal(teclaDeLinea({ key: 'Delete' }, elegida), 'quitar');
+  assert.equal(teclaDeLinea({ key: 'Escape' }, elegida), 'soltar');
+  for (const key of ['+', '-', 'Delete', 'Escape']) assert.equal(teclaDeLinea({ key }, vacio), null, key);
+  // The scanner's keys and anything typed into the field are never line keys.
+  for (const key of ['0', '7', 'Enter', '*', 'x']) assert.equal(teclaDeLinea({ key }, elegida), null, key);
+  const escribiendo = { codigoVacio: false, haySeleccion: true };
+  for (const key of ['ArrowUp', '+', '-', 'Delete']) assert.equal(teclaDeLinea({ key }, escribiendo), null, key);
+  assert.equal(teclaDeLinea({ key: 'ArrowUp', ctrlKey: true }, elegida), null);
 });

@@ -170,3 +170,23 @@ export function paginaTicket(anchoMm, altoPx) {
   const alto = Math.max(40, Math.ceil((altoPx * 25.4) / 96) + 4);
   return `@page ticket-${anchoMm}mm { size: ${anchoMm}mm ${alto}mm; margin: 0; }`;
 }
+
+/**
+ * A key on the code field that acts on the cart's selected line, or null (the key types as usual). Only with an empty
+ * code field, so a scanner (digits + Enter) or a typed "3*779…" is never taken for a line key.
+ * @param {{ key: string, ctrlKey?: boolean, altKey?: boolean, metaKey?: boolean }} evt
+ * @param {{ codigoVacio: boolean, haySeleccion: boolean }} estado
+ * @returns {'arriba' | 'abajo' | 'mas' | 'menos' | 'quitar' | 'soltar' | null}
+ */
+export function teclaDeLinea(evt, { codigoVacio, haySeleccion }) {
+  if (evt.ctrlKey || evt.altKey || evt.metaKey || !codigoVacio) return null;
+  switch (evt.key) {
+    case 'ArrowUp': return 'arriba';
+    case 'ArrowDown': return 'abajo';
+    case '+': return haySeleccion ? 'mas' : null;
+    case '-': case 'Subtract': return haySeleccion ? 'menos' : null;
+    case 'Delete': return haySeleccion ? 'quitar' : null;
+    case 'Escape': return haySeleccion ? 'soltar' : null;
+    default: return null;
+  }
+}

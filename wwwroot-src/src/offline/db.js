@@ -1,0 +1,176 @@
+// The POS's one IndexedDB database: the local catalog, the outbox of sales, the provisional receipts and a few settings.
+// Thin adapters over `idb` (a 1 kB promise wrapper: transactions that auto-commit correctly, no callback plumbing);
+// the rules live in catalogo.js and outbox.js, which take these adapters as parameters so node tests can run them.
+//
+// Upgrades are steps, one per version, applied in order and never destructive: a cashier's unsent sales survive any
+// deploy. A new version adds a step at the end; it must never delete or recreate a store that holds user data.
+import { openDB } from 'idb';
+
+export const DB_NAME = 'blendpos-pos';
+
+/** A request whose failure is reported by its transaction (tx.done), not as an unhandled rejection of its own. */
+const req = (p) => {
+  p.catch(() => null);
+  return p;
+};
+
+/** @type {((db: import('idb').IDBPDatabase, tx: import('idb').IDBPTransaction<any, any, 'versionchange'>) => void)[]} */
+export const MIGRACIONES = [
+  // v1: catalog by product id (barcode index), outbox in insertion order (unique sale id), key-value settings.
+  (db) => {
+    const catalogo = db.createObjectStore('catalogo', { keyPath: 'id' });
+    catalogo.createIndex('barcode', 'barcode');
+    const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+    outbox.createIndex('id', 'id', { unique: true }); // the same sale can never be queued twice
+    db.createObjectStore('meta');
+  },
+  // v2: provisional receipts, kept after their sale leaves the outbox so a reprint still works (pruned by age).
+  (db, tx) => {
+    const recibos = db.createObjectStore('recibos', { keyPath: 'id' });
+    recibos.createIndex('creado', 'creado');
+    tx.objectStore('outbox').createIndex('estado', 'estado');
+  },
+];
+
+export const DB_VERSION = MIGRACIONES.length;
+
+/**
+ * Opens (and upgrades) the database. Another tab holding an older version gets `versionchange` and closes its
+ * connection, so a deploy never waits on a forgotten tab; that tab then reloads onto the new scripts (onBloqueo).
+ * @param {{ nombre?: string, version?: number, onCerrada?: () => void }} [opts]
+ */
+export function abrirDb({ nombre = DB_NAME, version = DB_VERSION, onCerrada } = {}) {
+  return openDB(nombre, version, {
+    upgrade(db, oldVersion, newVersion, tx) {
+      for (let v = oldVersion; v < (newVersion ?? version); v++) MIGRACIONES[v](db, tx);
+    },
+    blocking() {
+      // A newer version wants to upgrade: step aside (our data is safe on disk) and let the page know.
+      dbAbierta?.close();
+      onCerrada?.();
+    },
+  }).then((db) => {
+    dbAbierta = db;
+    return db;
+  });
+}
+/** @type {import('idb').IDBPDatabase | null} */
+let dbAbierta = null;
+
+// ---- meta -------------------------------------------------------------------------------------------------------
+
+/** @param {import('idb').IDBPDatabase} db @param {string} clave */
+export const leerMeta = (db, clave) => db.get('meta', clave);
+/** @param {import('idb').IDBPDatabase} db @param {string} clave @param {unknown} valor */
+export const guardarMeta = (db, clave, valor) => db.put('meta', valor, clave);
+
+// ---- catalog ----------------------------------------------------------------------------------------------------
+
+/**
+ * The catalog store as catalogo.js sees it.
+ * @param {import('idb').IDBPDatabase} db
+ */
+export function almacenCatalogo(db) {
+  return {
+    todas: () => db.getAll('catalogo'),
+    leerCursor: () => db.get('meta', 'cursor'),
+    /** Replaces the whole catalog and the cursor in one transaction (a full load). */
+    async reemplazar(productos, cursor) {
+      const tx = db.transaction(['catalogo', 'meta'], 'readwrite');
+      const store = tx.objectStore('catalogo');
+      await store.clear();
+      for (const p of productos) req(store.put(p));
+      req(tx.objectStore('meta').put(cursor, 'cursor'));
+      req(tx.objectStore('meta').put(Date.now(), 'catalogo_actualizado'));
+      await tx.done;
+    },
+    /** Applies a delta and moves the cursor in one transaction: a crash never leaves a cursor ahead of its data. */
+    async aplicar(productos, eliminados, cursor) {
+      const tx = db.transaction(['catalogo', 'meta'], 'readwrite');
+      const store = tx.objectStore('catalogo');
+      for (const p of productos) req(store.put(p));
+      for (const id of eliminados) req(store.delete(id));
+      req(tx.objectStore('meta').put(cursor, 'cursor'));
+      req(tx.objectStore('meta').put(Date.now(), 'catalogo_actualizado'));
+      await tx.done;
+    },
+  };
+}
+
+// ---- outbox -----------------------------------------------------------------------------------------------------
+
+/**
+ * The outbox store as outbox.js sees it. Entries: { seq, id, venta, estado, intentos, proximo_intento, error, ... }.
+ * @param {import('idb').IDBPDatabase} db
+ */
+export function almacenOutbox(db) {
+  return {
+    /** Every entry in insertion order (seq). */
+    todas: () => db.getAll('outbox'),
+    /**
+     * Queues a sale and its provisional receipt in ONE transaction. A sale id already queued is not queued again
+     * (the unique index refuses it): a double submit stays one sale. Resolves to true when it was added.
+     */
+    async agregar(entrada, recibo) {
+      const tx = db.transaction(['outbox', 'recibos'], 'readwrite');
+      const existente = await tx.objectStore('outbox').index('id').getKey(entrada.id);
+      if (existente !== undefined) {
+        await tx.done;
+        return false;
+      }
+      try {
+        req(tx.objectStore('outbox').add(entrada));
+        if (recibo) req(tx.objectStore('recibos').put(recibo));
+      } catch (e) {
+        tx.abort(); // a request that throws does not abort by itself: without this the sale would commit alone
+        await tx.done.catch(() => null);
+        throw e;
+      }
+      await tx.done;
+      return true;
+    },
+    /** Writes the given entries (state changes) and removes the ids in `quitar`, in one transaction. */
+    async actualizar(cambios, quitar = [], recibos = []) {
+      const tx = db.transaction(['outbox', 'recibos'], 'readwrite');
+      try {
+        const store = tx.objectStore('outbox');
+        for (const e of cambios) req(store.put(e));
+        for (const seq of quitar) req(store.delete(seq));
+        const rs = tx.objectStore('recibos');
+        for (const r of recibos) {
+          const previo = await rs.get(r.id);
+          if (previo) req(rs.put({ ...previo, ...r }));
+        }
+      } catch (e) {
+        tx.abort();
+        await tx.done.catch(() => null);
+        throw e;
+      }
+      await tx.done;
+    },
+    async contar() {
+      const todas = await db.getAll('outbox');
+      return {
+        pendientes: todas.filter((e) => e.estado !== 'rechazada').length,
+        rechazadas: todas.filter((e) => e.estado === 'rechazada').length,
+      };
+    },
+  };
+}
+
+// ---- receipts ---------------------------------------------------------------------------------------------------
+
+/** @param {import('idb').IDBPDatabase} db @param {string} id */
+export const leerRecibo = (db, id) => db.get('recibos', id);
+
+/** Drops receipts older than `dias` whose sale already left the outbox. */
+export async function podarRecibos(db, dias = 7, ahora = Date.now()) {
+  const tx = db.transaction(['recibos', 'outbox'], 'readwrite');
+  const limite = ahora - dias * 86_400_000;
+  const viejos = await tx.objectStore('recibos').index('creado').getAll(IDBKeyRange.upperBound(limite));
+  for (const r of viejos) {
+    const enOutbox = await tx.objectStore('outbox').index('id').getKey(r.id);
+    if (enOutbox === undefined) tx.objectStore('recibos').delete(r.id);
+  }
+  await tx.done;
+}
