@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BlendPos.Domain.Ventas;
 using BlendPos.Web.Features.Caja;
 using BlendPos.Web.Infrastructure.Errors;
+using Microsoft.EntityFrameworkCore;
 
 namespace BlendPos.Web.Features.Ventas;
 
@@ -21,8 +22,18 @@ public sealed partial class VentaService
             throw new ValidationException("ventas", $"Un lote admite hasta {VentaOfflineRules.MaxLote} ventas: mandalas en partes.");
 
         var reloj = Stopwatch.StartNew();
+        // A replay is mostly sales already stored: they are answered from one query, without a transaction each.
+        var ids = r.Ventas.Where(v => v?.Id is not null).Select(v => v!.Id!.Value).Distinct().ToList();
+        var guardadas = await db.Ventas.AsNoTracking().Where(v => ids.Contains(v.Id))
+            .Select(v => new SyncResultadoDto(v.Id, EstadoSync.Duplicada, v.NumeroTicket, v.ConflictoStock, v.ConflictoPrecio, v.ConflictoSesion, null))
+            .ToDictionaryAsync(x => x.Id!.Value, ct);
         var resultados = new List<SyncResultadoDto>(r.Ventas.Count);
-        foreach (var venta in r.Ventas) resultados.Add(await SincronizarUnaAsync(venta, actor, ct));
+        foreach (var venta in r.Ventas)
+        {
+            resultados.Add(venta?.Id is { } id && guardadas.TryGetValue(id, out var guardada)
+                ? guardada
+                : await SincronizarUnaAsync(venta, actor, ct));
+        }
         logger.LogInformation("Sync batch of {Count} by {User}: {Procesadas} processed, {Duplicadas} duplicate, {Rechazadas} rejected in {Ms} ms",
             resultados.Count, actor.Id, resultados.Count(x => x.Estado == EstadoSync.Procesada),
             resultados.Count(x => x.Estado == EstadoSync.Duplicada), resultados.Count(x => x.Estado == EstadoSync.Rechazada),
