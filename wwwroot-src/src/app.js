@@ -4,6 +4,7 @@
 import htmx from 'htmx.org';
 import { addAntiforgeryHeader } from './lib/csrf.js';
 import { dismissAlert, focusAutofocus, guardConfirm } from './lib/behaviors.js';
+import { protegerSalida } from './offline/salir.js';
 
 // ---------------------------------------------------------------------------------------------
 // htmx configuration (set before DOMContentLoaded, when htmx reads it: load this script with defer).
@@ -37,6 +38,9 @@ document.addEventListener('htmx:configRequest', (evt) => {
 const ask = (message) => window.confirm(message);
 document.addEventListener('click', (evt) => guardConfirm(evt, ask), true);
 document.addEventListener('submit', (evt) => guardConfirm(evt, ask), true);
+
+// Sign-out: the till page kept for offline use goes; waiting offline sales are mentioned first.
+protegerSalida({ confirmar: ask });
 
 // [data-dismiss] closes its .alert.
 document.addEventListener('click', dismissAlert);
