@@ -22,13 +22,14 @@ public sealed partial class VentaService
     private sealed record Lectura(bool VentaExiste, SesionDeVenta? Sesion, List<PackLink> Links, List<ProductoBloqueado> Productos);
 
     // The requested products ($1 barcodes, $2 ids) and the pack links above them, transitively (packs of packs);
-    // UNION stops at a cycle. Both statements below start from it.
+    // UNION stops at a cycle. Both statements below start from it. "= ANY (ARRAY(subquery))" turns the id sets into
+    // index look-ups: with "IN (subquery)" the planner hash-joins and reads all 50,000 products (15 ms a sale).
     private const string ArribaCte = """
         WITH RECURSIVE pedidos AS (
             SELECT id FROM productos WHERE codigo_barras = ANY($1) OR id = ANY($2)
         ), arriba AS (
             SELECT producto_padre_id, producto_hijo_id, unidades_por_padre, desarme_auto
-            FROM productos_hijos WHERE producto_hijo_id IN (SELECT id FROM pedidos)
+            FROM productos_hijos WHERE producto_hijo_id = ANY (ARRAY(SELECT id FROM pedidos))
             UNION
             SELECT h.producto_padre_id, h.producto_hijo_id, h.unidades_por_padre, h.desarme_auto
             FROM productos_hijos AS h JOIN arriba AS a ON h.producto_hijo_id = a.producto_padre_id
@@ -42,7 +43,7 @@ public sealed partial class VentaService
     private const string BloquearSql = ArribaCte + """
         SELECT p.id, p.codigo_barras, p.nombre, p.precio_venta, p.alicuota_iva, p.activo, p.stock_actual
         FROM productos AS p
-        WHERE p.id IN (SELECT id FROM pedidos UNION SELECT producto_padre_id FROM arriba)
+        WHERE p.id = ANY (ARRAY(SELECT id FROM pedidos UNION SELECT producto_padre_id FROM arriba))
         ORDER BY p.id FOR UPDATE OF p
         """;
 
