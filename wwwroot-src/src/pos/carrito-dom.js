@@ -143,6 +143,7 @@ export function vendidaOffline(v) {
   div.setAttribute('data-venta-registrada', '');
   div.dataset.offline = 'true';
   div.dataset.ventaId = v.id;
+  // Like the online receipt: the window prints on load and closes after printing, giving the till its keyboard back.
   div.dataset.ticketUrl = `${url}&print=1`;
   const p = (clase, texto) => {
     const e = document.createElement('p');
@@ -161,7 +162,7 @@ export function vendidaOffline(v) {
   acciones.className = 'pos-dialogo-acciones';
   const a = document.createElement('a');
   a.className = 'btn btn-secondary btn-lg';
-  a.href = url;
+  a.href = div.dataset.ticketUrl;
   a.target = 'blendpos-ticket';
   a.setAttribute('data-ticket-provisional', '');
   a.textContent = 'Imprimir ticket provisional';
