@@ -207,8 +207,10 @@ public sealed class CajaVentaHooksTests(CajaAppFixture fx) : IClassFixture<CajaA
             var (cobro, errores) = VentaRules.Cobrar(pagos.Sum(p => p.Monto) - vuelto, pagos.Select(p => new Pago(p.Metodo, p.Monto)).ToList());
             if (cobro is null) throw new InvalidOperationException(string.Join(" ", errores.Values));
             Assert.Equal(vuelto, cobro.Vuelto);
-            caja.RegistrarIngresosVenta(sesion.Id, ventaId, $"{sesion.PuntoDeVenta:D4}-{numero:D8}", cobro.IngresosCaja, cajero.Id);
             await db.SaveChangesAsync();
+            await using var batch = SqlBatch.Create(db, [CajaService.IngresosVentaCommand(
+                sesion.Id, ventaId, $"{sesion.PuntoDeVenta:D4}-{numero:D8}", cobro.IngresosCaja, cajero.Id, DateTimeOffset.UtcNow)]);
+            await batch.ExecuteNonQueryAsync();
             await tx.CommitAsync();
         });
         return ventaId;

@@ -2,7 +2,9 @@ using BlendPos.Domain;
 using BlendPos.Domain.Caja;
 using BlendPos.Domain.Usuarios;
 using BlendPos.Domain.Ventas;
+using BlendPos.Web.Data;
 using BlendPos.Web.Infrastructure.Errors;
+using Npgsql;
 
 namespace BlendPos.Web.Features.Caja;
 
@@ -41,18 +43,16 @@ public sealed partial class CajaService
 
     /// <summary>
     /// One movement per payment of a sale, with what each leaves in the drawer (VentaRules.Cobrar: cash is paid
-    /// minus change). Runs inside the sale's transaction, which saves and commits.
+    /// minus change), as a command the sale sends in its write batch, inside its transaction.
     /// </summary>
-    internal void RegistrarIngresosVenta(Guid sesionId, Guid ventaId, string ticket, IReadOnlyList<Pago> ingresos, Guid usuarioId)
-    {
-        var now = clock.GetUtcNow();
-        foreach (var p in ingresos)
-        {
-            db.MovimientosCaja.Add(new MovimientoCaja
-            {
-                Id = Guid.NewGuid(), SesionCajaId = sesionId, Tipo = TipoMovimientoCaja.Venta, MetodoPago = p.Metodo, Monto = p.Monto,
-                Descripcion = $"Venta {ticket}", ReferenciaId = ventaId, UsuarioId = usuarioId, CreatedAt = now,
-            });
-        }
-    }
+    internal static NpgsqlBatchCommand IngresosVentaCommand(Guid sesionId, Guid ventaId, string ticket, IReadOnlyList<Pago> ingresos,
+        Guid usuarioId, DateTimeOffset now) =>
+        SqlBatch.Cmd("""
+            INSERT INTO movimientos_caja (id, sesion_caja_id, tipo, metodo_pago, monto, descripcion, referencia_id, usuario_id, created_at)
+            SELECT u.id, $1, $2, u.metodo, u.monto, $3, $4, $5, $6
+            FROM unnest($7::uuid[], $8::text[], $9::numeric[]) WITH ORDINALITY AS u(id, metodo, monto, orden) ORDER BY u.orden
+            """,
+            sesionId, SnakeCaseEnumConverter<TipoMovimientoCaja>.ToText(TipoMovimientoCaja.Venta), $"Venta {ticket}", ventaId, usuarioId, now,
+            ingresos.Select(_ => Guid.NewGuid()).ToArray(), ingresos.Select(p => (string?)SnakeCaseEnumConverter<MetodoPago>.ToText(p.Metodo)).ToArray(),
+            ingresos.Select(p => p.Monto).ToArray());
 }

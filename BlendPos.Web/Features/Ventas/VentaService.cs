@@ -74,13 +74,13 @@ public sealed partial class VentaService(
     }
 
     /// <summary>
-    /// Four round trips: the reads and locks (one batch), the stock and ticket number (one batch), the inserts, the
-    /// commit. Returns null when a sale with this id is already stored.
+    /// Three round trips: the reads, locks and ticket number (one batch), every write (one batch), the commit; a pending
+    /// invoice adds one. Returns null when a sale with this id is already stored.
     /// </summary>
     private async Task<Registrada?> RegistrarEnTransaccionAsync(Pedido p, Actor actor, CancellationToken ct)
     {
-        // 1. Read and lock: the sale id, the session (FOR SHARE), the pack links above the requested products, and
-        // every product the sale may touch (its units and all packs above them), locked in id order.
+        // 1. Read and lock: the sale id, the session (FOR SHARE), the pack links above the requested products, every
+        // product the sale may touch (its units and all packs above them) locked in id order, and the ticket number.
         var barcodes = p.Lineas.Where(l => l.Barcode is not null).Select(l => l.Barcode!).Distinct().ToArray();
         var ids = p.Lineas.Where(l => l.ProductoId is not null).Select(l => l.ProductoId!.Value).Distinct().ToArray();
         var lectura = await LeerYBloquearAsync(p.VentaId, p.SesionCajaId, barcodes, ids, ct);
@@ -122,23 +122,23 @@ public sealed partial class VentaService(
         var (cobro, erroresCobro) = VentaRules.Cobrar(totales.Total, p.Pagos);
         if (cobro is null) throw Validation(erroresCobro);
 
-        // 5. Stock: the plan's openings and the sold units, each change a ledger line; then, in one round trip, every
-        // changed row and the ticket number (last: the counter row of this punto de venta is held only until commit).
+        // 5. Stock: the plan's openings and the sold units, each change a ledger line.
         var now = clock.GetUtcNow();
         var actual = new Dictionary<Guid, int>(stock);
+        var ledger = new List<MovimientoStock>();
         foreach (var apertura in plan.Aperturas)
         {
-            Mover(actual, apertura.PadreId, -apertura.Paquetes, TipoMovimientoStock.DesarmeSalida, "Desarme automático por venta", p.VentaId, actor.Id, now);
-            Mover(actual, apertura.HijoId, apertura.Unidades, TipoMovimientoStock.DesarmeEntrada, "Desarme automático por venta", p.VentaId, actor.Id, now);
+            Mover(ledger, actual, apertura.PadreId, -apertura.Paquetes, TipoMovimientoStock.DesarmeSalida, "Desarme automático por venta");
+            Mover(ledger, actual, apertura.HijoId, apertura.Unidades, TipoMovimientoStock.DesarmeEntrada, "Desarme automático por venta");
         }
         foreach (var l in lineas)
-            Mover(actual, l.Producto.Id, -l.Cantidad, TipoMovimientoStock.Venta, p.Offline ? "Venta sin conexión" : null, p.VentaId, actor.Id, now);
+            Mover(ledger, actual, l.Producto.Id, -l.Cantidad, TipoMovimientoStock.Venta, p.Offline ? "Venta sin conexión" : null);
         var cambiados = actual.Where(kv => kv.Value != stock[kv.Key]).ToArray();
-        var numero = await GuardarStockYNumerarAsync(cambiados, sesion!.PuntoDeVenta, now, ct);
+        var numero = lectura.Numero ?? throw new InvalidOperationException("The ticket counter answered no number.");
 
         var venta = new Venta
         {
-            Id = p.VentaId, NumeroTicket = numero, PuntoDeVenta = sesion.PuntoDeVenta, SesionCajaId = sesion.Id,
+            Id = p.VentaId, NumeroTicket = numero, PuntoDeVenta = sesion!.PuntoDeVenta, SesionCajaId = sesion.Id,
             // An offline sale is the session cashier's, whoever delivers it.
             UsuarioId = p.Offline ? sesion.UsuarioId : actor.Id,
             Subtotal = totales.Subtotal, DescuentoTotal = totales.DescuentoTotal, Total = totales.Total, Vuelto = cobro.Vuelto,
@@ -155,8 +155,9 @@ public sealed partial class VentaService(
             }).ToList(),
             Pagos = p.Pagos.Select(x => new VentaPago { Id = Guid.NewGuid(), VentaId = p.VentaId, Metodo = x.Metodo, Monto = x.Monto }).ToList(),
         };
-        db.Ventas.Add(venta);
-        caja.RegistrarIngresosVenta(sesion.Id, p.VentaId, VentaDto.Ticket(sesion.PuntoDeVenta, numero), cobro.IngresosCaja, venta.UsuarioId);
+        await GuardarAsync(venta, ledger, cambiados,
+            CajaService.IngresosVentaCommand(sesion.Id, p.VentaId, VentaDto.Ticket(sesion.PuntoDeVenta, numero), cobro.IngresosCaja, venta.UsuarioId, now),
+            now, ct);
 
         ComprobanteResumenDto? comprobante = null;
         if (p.Comprobante is { Tipo: { } tipo })
@@ -168,24 +169,21 @@ public sealed partial class VentaService(
                 MontoTotal = totales.Total, Estado = EstadoComprobante.Pendiente, VentaId = p.VentaId, CreatedAt = now, UpdatedAt = now,
             };
             db.Comprobantes.Add(c);
+            await db.SaveChangesAsync(ct);
             comprobante = new ComprobanteResumenDto(c.Id, c.Tipo, c.Estado);
         }
 
-        await db.SaveChangesAsync(ct);
         // The locked rows are exactly the products the sale may have touched: their cached copies go.
         return new Registrada(VentaDto.From(venta, comprobante), Existente: false, conflictoSesion,
             lectura.Productos.Select(x => x.CodigoBarras).ToList());
     }
 
-    private void Mover(Dictionary<Guid, int> actual, Guid productoId, int cantidad, TipoMovimientoStock tipo, string? motivo,
-        Guid ventaId, Guid usuarioId, DateTimeOffset now)
+    /// <summary>One stock change and its ledger line (sale, user and time are added when written).</summary>
+    private static void Mover(List<MovimientoStock> ledger, Dictionary<Guid, int> actual, Guid productoId, int cantidad,
+        TipoMovimientoStock tipo, string? motivo)
     {
         actual[productoId] = actual[productoId] + cantidad;
-        db.MovimientosStock.Add(new MovimientoStock
-        {
-            ProductoId = productoId, Tipo = tipo, Cantidad = cantidad, StockResultante = actual[productoId], Motivo = motivo,
-            ReferenciaId = ventaId, UsuarioId = usuarioId, CreatedAt = now,
-        });
+        ledger.Add(new MovimientoStock { ProductoId = productoId, Tipo = tipo, Cantidad = cantidad, StockResultante = actual[productoId], Motivo = motivo });
     }
 
     private static (IReadOnlyList<LineaPedida>, IReadOnlyList<Pago>) ValidarForma(VentaRequest r)
