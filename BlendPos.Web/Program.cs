@@ -66,6 +66,14 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.ConfigureFilter(new HtmxVaryFilter());
 });
 builder.Services.AddBlendPosFeatures();
+// Only for the offline catalog download (see below): 50,000 products are ~18 MB of JSON, ~4.4 MB gzipped (fastest
+// gzip beats fastest Brotli here: 5.2 MB).
+builder.Services.AddResponseCompression(o =>
+{
+    o.EnableForHttps = true; // safe here: the catalog holds no secret and reflects no request input (BREACH)
+    o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+});
+builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
 builder.WebHost.ConfigureKestrel(k =>
 {
     k.AddServerHeader = false;
@@ -90,6 +98,7 @@ app.UseExceptionHandler("/error");
 app.UseWhen(http => ApiPaths.IsApi(http.Request.Path), api => api.UseStatusCodePages());
 app.UseWhen(http => !ApiPaths.IsApi(http.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
 app.UseStaticFiles();
+app.UseWhen(http => http.Request.Path.StartsWithSegments("/v1/productos/sync"), sync => sync.UseResponseCompression());
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -203,6 +203,31 @@ public sealed class SyncApiTests(CatalogoAppFixture fx) : IClassFixture<Catalogo
         return new Accumulated(items, eliminados, cursor!);
     }
 
+    [Fact]
+    public async Task The_catalog_download_is_compressed_when_the_terminal_accepts_it_and_other_answers_are_not()
+    {
+        var admin = await fx.AdminAsync();
+        await Kit.CreateAsync(admin);
+
+        using var sync = new HttpRequestMessage(HttpMethod.Get, "/v1/productos/sync");
+        sync.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var comprimida = await admin.SendAsync(sync);
+        Assert.Equal(HttpStatusCode.OK, comprimida.StatusCode);
+        Assert.Equal(["gzip"], comprimida.Content.Headers.ContentEncoding);
+        await using (var gz = new System.IO.Compression.GZipStream(await comprimida.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress))
+        {
+            var json = await JsonDocument.ParseAsync(gz);
+            Assert.NotEmpty(json.RootElement.GetProperty("items").EnumerateArray());
+        }
+
+        // Answers that may carry secrets or reflect input (tokens, users) are never compressed (BREACH).
+        using var otra = new HttpRequestMessage(HttpMethod.Get, "/v1/productos?page=1");
+        otra.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var plana = await admin.SendAsync(otra);
+        Assert.Equal(HttpStatusCode.OK, plana.StatusCode);
+        Assert.Empty(plana.Content.Headers.ContentEncoding);
+    }
+
     /// <summary>A committed change to <paramref name="id"/> that comes after everything the test did before.</summary>
     private static async Task TouchAsync(HttpClient admin, Guid id) =>
         await (await admin.PutAsJsonAsync($"/v1/productos/{id}", new { nombre = "Fence " + Kit.Tag() })).ShouldBeAsync(HttpStatusCode.OK);
