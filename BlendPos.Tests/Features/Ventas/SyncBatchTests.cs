@@ -103,6 +103,26 @@ public sealed class SyncBatchTests(CajaAppFixture fx) : IClassFixture<CajaAppFix
     }
 
     [Fact]
+    public async Task The_same_sale_sent_twice_at_the_same_moment_is_stored_once_and_both_calls_answer()
+    {
+        var (producto, codigo) = await App.ProductoAsync(100m, 1000);
+        var (cajero, sesion) = await CajaAbiertaAsync();
+        for (var ronda = 0; ronda < 15; ronda++)
+        {
+            var id = Guid.NewGuid();
+            var online = new { id, sesion_caja_id = sesion, items = new[] { new { barcode = codigo, cantidad = 1 } }, pagos = new[] { Pago("efectivo", 100m) } };
+            var offline = Venta(Guid.NewGuid(), sesion, Hace(TimeSpan.FromMinutes(1)), [Item(codigo, 1, 100m)], [Pago("efectivo", 100m)]);
+            // A double click on «Confirmar» online, and two tabs replaying one outbox entry.
+            var respuestas = await Task.WhenAll(
+                cajero.Client.PostAsJsonAsync("/v1/ventas", online), cajero.Client.PostAsJsonAsync("/v1/ventas", online),
+                cajero.Client.SyncAsync(offline), cajero.Client.SyncAsync(offline));
+            Assert.All(respuestas, r => Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {r.Content.ReadAsStringAsync().Result}"));
+        }
+        Assert.Equal(30, await App.WithDbAsync(db => db.Ventas.CountAsync(v => v.SesionCajaId == sesion)));
+        Assert.Equal(970, await App.StockAsync(producto));
+    }
+
+    [Fact]
     public async Task Stock_the_server_cannot_cover_goes_negative_and_flags_the_sale()
     {
         var (producto, codigo) = await App.ProductoAsync(800m, 2);

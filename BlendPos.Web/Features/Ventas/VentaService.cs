@@ -53,9 +53,9 @@ public sealed partial class VentaService(
         {
             venta = await db.InTransactionAsync(() => RegistrarEnTransaccionAsync(pedido, actor, ct), ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_ventas" })
+        catch (Exception e) when (MismaVentaALaVez(e))
         {
-            venta = null; // the same id arrived twice at once (a retried request): the other one won
+            venta = null; // the same id arrived twice at once (a retried request, two tabs replaying): the other one won
         }
         if (venta is null)
         {
@@ -72,6 +72,10 @@ public sealed partial class VentaService(
             logger.LogInformation("Sale {Venta} ticket {Ticket} total {Total} by {User}", venta.Dto.Id, venta.Dto.NumeroTicket, venta.Dto.Total, actor.Id);
         return venta;
     }
+
+    /// <summary>The sale's primary key refused a second insert: from the write batch directly, or through EF.</summary>
+    private static bool MismaVentaALaVez(Exception e) =>
+        (e as PostgresException ?? e.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_ventas" };
 
     /// <summary>
     /// Three round trips: the reads, locks and ticket number (one batch), every write (one batch), the commit; a pending
