@@ -404,7 +404,11 @@ public static class VentasBench
         md.AppendLine();
         foreach (var c in checks) md.AppendLine("- " + c);
         md.AppendLine();
-        md.AppendLine($"## SQL the app sends for one sale (EF Core): {saleSql.Count} statement(s)");
+        md.AppendLine($"## SQL EF Core sends for one sale: {saleSql.Count} statement(s)");
+        md.AppendLine();
+        md.AppendLine("The sale's own reads, locks and writes go as two Npgsql batches that EF does not see (VentaService.Sql.cs): " +
+                      "sale id + session FOR SHARE + pack links + product locks + ticket number, then stock + sale + items + payments + " +
+                      "ledger + drawer movements; then COMMIT.");
         md.AppendLine();
         md.AppendLine("```sql");
         md.AppendLine(string.Join("\n\n", saleSql.Select(s => s.Trim() + ";")));
