@@ -148,6 +148,18 @@ export function almacenOutbox(db) {
       }
       await tx.done;
     },
+    /**
+     * Rewrites one entry with `cambio(entrada)` in one transaction (read and write together, so another tab's
+     * change in between is never overwritten). `cambio` returns null to leave it as it is. Resolves to what was written.
+     */
+    async cambiar(seq, cambio) {
+      const tx = db.transaction('outbox', 'readwrite');
+      const actual = await tx.store.get(seq);
+      const nueva = actual ? cambio(actual) : null;
+      if (nueva) req(tx.store.put(nueva));
+      await tx.done;
+      return nueva;
+    },
     async contar() {
       const todas = await db.getAll('outbox');
       return {

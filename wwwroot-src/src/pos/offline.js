@@ -6,11 +6,13 @@
 // - Catalog: loaded from IndexedDB into memory when the POS opens, then refreshed by delta (or fully) from the server
 //   at once, every 15 minutes and on reconnect. [data-pos] gets data-catalogo="listo" once that (and the caching of
 //   the /pos shell for offline starts) is done.
-// - Outbox: replayed at start-up, on reconnect, every 30 s while sales wait, and by Background Sync.
+// - Outbox: replayed at start-up, on reconnect, every 30 s while sales wait, and by Background Sync. The sales the
+//   server refused stay in it; «N ventas rechazadas» (or F9) opens their dialog with a «Reintentar» (./rechazadas.js).
 import { abrirDb, almacenCatalogo, almacenOutbox, guardarMeta, podarRecibos } from '../offline/db.js';
 import { IndiceCatalogo, sincronizarCatalogo } from '../offline/catalogo.js';
 import { nuevaEntrada, reproducir } from '../offline/outbox.js';
 import { reciboProvisional } from '../offline/venta.js';
+import { crearRechazadas } from './rechazadas.js';
 import { CATALOGO_CADA_MS, OUTBOX_CADA_MS, POS_CACHE, SONDEO_CADA_MS, SYNC_TAG } from '../offline/constantes.js';
 import { ANTIFORGERY_META, readAntiforgeryToken } from '../lib/csrf.js';
 
@@ -26,7 +28,11 @@ export function iniciarOffline(root, opts = {}) {
   /** @type {import('idb').IDBPDatabase | null} */
   let db = null;
   const indice = new IndiceCatalogo();
-  let enviando = false;
+  /** @type {Promise<void> | null} the replay round running now; a call meanwhile runs one more round after it */
+  let ronda = null;
+  /** @type {Promise<void> | null} */
+  let siguiente = null;
+  let forzarSiguiente = false;
   let sondeo = 0;
 
   // ---- Connection state ------------------------------------------------------------------------------------------
@@ -69,7 +75,11 @@ export function iniciarOffline(root, opts = {}) {
     opts.alReconectar?.();
   }
   window.addEventListener('offline', marcarOffline);
-  window.addEventListener('online', () => sondear());
+  // The `online` event can come before requests get through (a first probe then fails): one more probe a second
+  // later, instead of showing «Sin conexión» until the next 5 s round.
+  window.addEventListener('online', () => sondear().then(() => {
+    if (offline) setTimeout(sondear, 1000);
+  }));
   document.addEventListener('htmx:sendError', marcarOffline);
   document.addEventListener('htmx:afterRequest', (/** @type {any} */ evt) => {
     const status = evt.detail?.xhr?.status ?? 0;
@@ -130,23 +140,61 @@ export function iniciarOffline(root, opts = {}) {
     el.textContent = partes.length ? partes.join(' · ') : 'Todo enviado';
     el.hidden = partes.length === 0;
     el.classList.toggle('pos-pendientes-rechazo', rechazadas > 0);
+    rechazadasUi.marcarIndicador(rechazadas);
+    await rechazadasUi.refrescar();
+  }
+  const rechazadasUi = crearRechazadas({
+    db: async () => (db ??= await abrir()),
+    /** A person asked for it: check the network now (not at the next 5 s probe), then one round. */
+    async enviar() {
+      if (offline) await sondear();
+      pedirSync();
+      if (offline) return false;
+      await enviarPendientes(true);
+      return true;
+    },
+    alCambiar: () => pintarPendientes(),
+  });
+
+  /**
+   * One replay round. Called while a round runs (a retried sale, a sale just stored, the timer), it runs one more
+   * round right after that one instead of being dropped: what changed meanwhile is not left for the next timer.
+   */
+  function enviarPendientes(forzar = false) {
+    if (!db || offline) return Promise.resolve();
+    if (ronda) {
+      forzarSiguiente ||= forzar;
+      siguiente ??= ronda.then(() => {
+        siguiente = null;
+        const f = forzarSiguiente;
+        forzarSiguiente = false;
+        return enviarPendientes(f);
+      });
+      return siguiente;
+    }
+    const esta = (async () => {
+      try {
+        const res = await reproducir({
+          almacen: almacenOutbox(db), fetch: (...a) => fetch(...a), token: tokenActual, renovarToken, forzar,
+        });
+        if (res.error === 'red') marcarOffline();
+      } catch {
+        /* IndexedDB or lock trouble: the entries are intact; the next round retries */
+      } finally {
+        await pintarPendientes().catch(() => null);
+      }
+    })();
+    ronda = esta;
+    esta.then(() => {
+      if (ronda === esta) ronda = null;
+    });
+    return esta;
   }
 
-  async function enviarPendientes(forzar = false) {
-    if (!db || offline || enviando) return;
-    enviando = true;
-    try {
-      const res = await reproducir({
-        almacen: almacenOutbox(db), fetch: (...a) => fetch(...a), token: tokenActual, renovarToken, forzar,
-      });
-      if (res.error === 'red') marcarOffline();
-    } catch {
-      /* IndexedDB or lock trouble: the entries are intact; the next round retries */
-    } finally {
-      enviando = false;
-      await pintarPendientes();
-    }
-  }
+  /** Background Sync sends the outbox even if this tab is closed before the network returns. */
+  const pedirSync = () => {
+    navigator.serviceWorker?.ready.then((reg) => /** @type {any} */ (reg).sync?.register(SYNC_TAG)).catch(() => null);
+  };
 
   /**
    * Stores an offline sale and its receipt in ONE IndexedDB transaction; resolves once it is on disk.
@@ -161,8 +209,7 @@ export function iniciarOffline(root, opts = {}) {
     });
     await almacenOutbox(db).agregar(nuevaEntrada(venta, Date.now()), recibo);
     await pintarPendientes();
-    // Background Sync sends it even if this tab is closed before the network returns.
-    navigator.serviceWorker?.ready.then((reg) => /** @type {any} */ (reg).sync?.register(SYNC_TAG)).catch(() => null);
+    pedirSync();
     if (!offline) enviarPendientes(true); // a 5xx sent it here: try again soon
   }
 
