@@ -56,10 +56,10 @@ public static class SyncBench
 
         using var http = new HttpClient { BaseAddress = baseUri };
         http.DefaultRequestHeaders.Add(BenchHost.ClientIpHeader, "10.0.9.1");
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await LoginAsync(http, DatabaseInitializer.AdminUserName, adminPassword));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await VentasBench.LoginAsync(http, DatabaseInitializer.AdminUserName, adminPassword));
         var created = await http.PostAsJsonAsync("/v1/usuarios", new { username = "cajasync", nombre_completo = "Caja sync", rol = "cajero", punto_de_venta = 201, password = "bench-cajero-1234" });
         if (created.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException("creating the cajero: " + await created.Content.ReadAsStringAsync());
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await LoginAsync(http, "cajasync", "bench-cajero-1234"));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await VentasBench.LoginAsync(http, "cajasync", "bench-cajero-1234"));
         var abrir = await http.PostAsJsonAsync("/v1/caja/abrir", new { monto_inicial = 10000m });
         var sesion = JsonDocument.Parse(await abrir.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
 
@@ -174,13 +174,5 @@ public static class SyncBench
         using var ms = new MemoryStream();
         using (var gz = new GZipStream(ms, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(body);
         return ms.Length;
-    }
-
-    private static async Task<string> LoginAsync(HttpClient client, string username, string password)
-    {
-        var login = await client.PostAsJsonAsync("/v1/auth/login", new { username, password });
-        var body = await login.Content.ReadAsStringAsync();
-        if (login.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"login of {username}: {(int)login.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
     }
 }

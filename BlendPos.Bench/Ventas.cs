@@ -493,7 +493,7 @@ public static class VentasBench
         return checks;
     }
 
-    private static async Task<string> LoginAsync(HttpClient client, string username, string password)
+    internal static async Task<string> LoginAsync(HttpClient client, string username, string password)
     {
         var login = await client.PostAsJsonAsync("/v1/auth/login", new { username, password });
         var body = await login.Content.ReadAsStringAsync();

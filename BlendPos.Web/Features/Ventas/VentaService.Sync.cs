@@ -65,10 +65,8 @@ public sealed partial class VentaService
         var v = new Validator();
         if (r is null) throw new ValidationException("ventas", "La venta está vacía.");
         v.When(r.Id is null || r.Id == Guid.Empty, "id", "Falta el id de la venta (lo genera la terminal).");
-        v.When(r.SesionCajaId is null, "sesion_caja_id", "Falta la sesión de caja.");
+        ValidarCabecera(v, r.SesionCajaId, r.Items?.Count);
         v.When(r.CreatedAt is null, "created_at", "Falta la fecha y hora de la venta.");
-        v.When(r.Items is not { Count: > 0 }, "items", "La venta no tiene productos.");
-        v.When(r.Items is { Count: > MaxLineas }, "items", $"Una venta admite hasta {MaxLineas} líneas.");
         var lineas = new List<LineaPedida>();
         for (var i = 0; i < (r.Items?.Count ?? 0); i++)
         {

@@ -193,9 +193,7 @@ public sealed partial class VentaService(
     private static (IReadOnlyList<LineaPedida>, IReadOnlyList<Pago>) ValidarForma(VentaRequest r)
     {
         var v = new Validator();
-        v.When(r.SesionCajaId is null, "sesion_caja_id", "Falta la sesión de caja.");
-        v.When(r.Items is not { Count: > 0 }, "items", "La venta no tiene productos.");
-        v.When(r.Items is { Count: > MaxLineas }, "items", $"Una venta admite hasta {MaxLineas} líneas.");
+        ValidarCabecera(v, r.SesionCajaId, r.Items?.Count);
         var lineas = new List<LineaPedida>();
         for (var i = 0; i < (r.Items?.Count ?? 0); i++)
         {
@@ -203,6 +201,14 @@ public sealed partial class VentaService(
             lineas.Add(ValidarLinea(v, i, it.Barcode, it.ProductoId, it.Cantidad, it.DescuentoItem ?? 0, precioOffline: null));
         }
         return (lineas, ValidarPagos(v, r.Pagos));
+    }
+
+    /// <summary>What an online and an offline sale both need: a session and between 1 and <see cref="MaxLineas"/> lines.</summary>
+    private static void ValidarCabecera(Validator v, Guid? sesionCajaId, int? lineas)
+    {
+        v.When(sesionCajaId is null, "sesion_caja_id", "Falta la sesión de caja.");
+        v.When(lineas is null or 0, "items", "La venta no tiene productos.");
+        v.When(lineas > MaxLineas, "items", $"Una venta admite hasta {MaxLineas} líneas.");
     }
 
     private static LineaPedida ValidarLinea(Validator v, int i, string? barcodeCrudo, Guid? productoId, int? cantidad, decimal descuento, decimal? precioOffline)
