@@ -23,6 +23,7 @@ public static class FeatureRegistration
         services.AddScoped<InventarioService>();
         services.AddScoped<CajaService>();
         services.AddScoped<VentaService>();
+        services.AddScoped<Shared.Aprobadores>();
         services.AddScoped<Conflictos.ConflictosService>();
         return services;
     }
