@@ -18,6 +18,15 @@ public class Venta
     public bool ConflictoPrecio { get; set; }
     /// <summary>Sold into a session that was already closed when it arrived (offline replay).</summary>
     public bool ConflictoSesion { get; set; }
+    /// <summary>
+    /// Offline: the terminal's time of sale fell outside [session opened − tolerance, received + tolerance]; the server's
+    /// receipt time is <see cref="SyncedAt"/>.
+    /// </summary>
+    public bool ConflictoFecha { get; set; }
+    /// <summary>Offline: who delivered it, when not its own cashier (a supervisor replaying another terminal's sales).</summary>
+    public Guid? SincronizadaPorId { get; set; }
+    /// <summary>The supervisor who authorized the discount (a supervisor's own sale: themselves); null without discount.</summary>
+    public Guid? DescuentoAutorizadoPorId { get; set; }
     public bool Offline { get; set; }
     /// <summary>When a supervisor reviewed its conflicts.</summary>
     public DateTimeOffset? ConflictoRevisadoAt { get; set; }

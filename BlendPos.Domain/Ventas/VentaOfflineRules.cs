@@ -22,6 +22,29 @@ public static class VentaOfflineRules
     /// history starts when it was created, so that only happens for rows older than the history itself.
     /// </summary>
     /// <param name="historial">The product's history entries, any order.</param>
+    /// <summary>How far a terminal's clock may be off before its sale time is flagged (API.md; configurable).</summary>
+    public static readonly TimeSpan DesfaseTolerado = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A terminal's <paramref name="vendida"/> is believable when it falls between the session's opening and the
+    /// server's receipt of the sale, each widened by <paramref name="desfase"/> (clocks drift). Outside it the sale is
+    /// still processed, flagged <c>conflicto_fecha</c>.
+    /// </summary>
+    public static bool FechaCreible(DateTimeOffset vendida, DateTimeOffset sesionAbierta, DateTimeOffset recibida, TimeSpan desfase) =>
+        vendida >= sesionAbierta - desfase && vendida <= recibida + desfase;
+
+    /// <summary>
+    /// The moment the 7-day price check looks back from: the terminal's time, but never before the session opened
+    /// (minus the tolerance) nor after the server received the sale, so a client cannot move the window to a price
+    /// the product had long ago, or to one it will have.
+    /// </summary>
+    public static DateTimeOffset MomentoDelPrecio(DateTimeOffset vendida, DateTimeOffset sesionAbierta, DateTimeOffset recibida, TimeSpan desfase)
+    {
+        var desde = sesionAbierta - desfase;
+        if (vendida < desde) return desde;
+        return vendida > recibida ? recibida : vendida;
+    }
+
     public static bool PrecioConocido(decimal precio, IReadOnlyCollection<PrecioVigente> historial, DateTimeOffset momentoVenta, decimal precioActual)
     {
         var desde = momentoVenta - VentanaPrecio;

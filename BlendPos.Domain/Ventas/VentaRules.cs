@@ -21,6 +21,31 @@ public sealed record Cobro(decimal Pagado, decimal Vuelto, IReadOnlyList<Pago> I
 /// </summary>
 public static class VentaRules
 {
+    /// <summary>The largest unit price or line discount the database holds (numeric(10,2)).</summary>
+    public const decimal MaxPrecio = 99_999_999.99m;
+
+    /// <summary>The largest amount (line subtotal, sale total, payment, change) the database holds (numeric(12,2)).</summary>
+    public const decimal MaxImporte = 9_999_999_999.99m;
+
+    /// <summary>
+    /// The discount of a sale as a percentage of what its lines were worth before any discount (line and sale-wide
+    /// discounts together), 2 decimals; 0 for an empty sale.
+    /// </summary>
+    public static decimal PorcentajeDescuento(IReadOnlyList<LineaVenta> lineas, decimal descuentoTotal)
+    {
+        var bruto = lineas.Sum(l => l.Bruto);
+        var descuentos = lineas.Sum(l => l.DescuentoItem) + descuentoTotal;
+        if (descuentos <= 0) return 0;
+        return bruto <= 0 ? 100m : Math.Round(descuentos * 100 / bruto, 2, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>
+    /// A cashier may discount alone up to <paramref name="maximoCajeroPct"/> % (configuration, default 0); above it a
+    /// supervisor must authorize. Supervisors and admins discount on their own authority.
+    /// </summary>
+    public static bool DescuentoRequiereAutorizacion(decimal porcentaje, bool vendedorEsSupervisor, decimal maximoCajeroPct) =>
+        porcentaje > 0 && !vendedorEsSupervisor && porcentaje > maximoCajeroPct;
+
     /// <summary>Line and sale discounts: never negative, at most 2 decimals, never more than what they discount.</summary>
     public static (Totales? Totales, IReadOnlyDictionary<string, string> Errores) CalcularTotales(
         IReadOnlyList<LineaVenta> lineas, decimal descuentoTotal)
@@ -34,12 +59,19 @@ public static class VentaRules
             else if (l.DescuentoItem < 0) errores[$"items[{i}].descuento_item"] = "El descuento no puede ser negativo.";
             else if (!Money.HasAtMostTwoDecimals(l.DescuentoItem)) errores[$"items[{i}].descuento_item"] = "El descuento admite hasta 2 decimales.";
             else if (l.DescuentoItem > l.Bruto) errores[$"items[{i}].descuento_item"] = "El descuento no puede superar el importe de la línea.";
+            else if (l.PrecioUnitario < 0 || !Money.HasAtMostTwoDecimals(l.PrecioUnitario))
+                errores[$"items[{i}].precio_unitario"] = "El precio no puede ser negativo y admite hasta 2 decimales.";
+            else if (l.PrecioUnitario > MaxPrecio) errores[$"items[{i}].precio_unitario"] = $"El precio supera el máximo admitido ({Money.Format(MaxPrecio)}).";
+            else if (l.DescuentoItem > MaxPrecio) errores[$"items[{i}].descuento_item"] = $"El descuento supera el máximo admitido ({Money.Format(MaxPrecio)}).";
+            else if (l.Bruto > MaxImporte) errores[$"items[{i}]"] = $"El importe de la línea supera el máximo admitido ({Money.Format(MaxImporte)}).";
         }
         if (descuentoTotal < 0) errores["descuento_total"] = "El descuento no puede ser negativo.";
         else if (!Money.HasAtMostTwoDecimals(descuentoTotal)) errores["descuento_total"] = "El descuento admite hasta 2 decimales.";
         if (errores.Count > 0) return (null, errores);
 
         var subtotal = lineas.Sum(l => l.Subtotal);
+        if (subtotal > MaxImporte)
+            return (null, new Dictionary<string, string> { ["items"] = $"El total de la venta supera el máximo admitido ({Money.Format(MaxImporte)})." });
         if (descuentoTotal > subtotal)
             return (null, new Dictionary<string, string> { ["descuento_total"] = "El descuento no puede superar el subtotal." });
         return (new Totales(subtotal, descuentoTotal, subtotal - descuentoTotal), errores);
@@ -58,10 +90,13 @@ public static class VentaRules
             var p = pagos[i];
             if (p.Monto <= 0) errores[$"pagos[{i}].monto"] = "Cada pago debe ser mayor que cero.";
             else if (!Money.HasAtMostTwoDecimals(p.Monto)) errores[$"pagos[{i}].monto"] = "El pago admite hasta 2 decimales.";
+            else if (p.Monto > MaxImporte) errores[$"pagos[{i}].monto"] = $"El pago supera el máximo admitido ({Money.Format(MaxImporte)}).";
         }
         if (errores.Count > 0) return (null, errores);
 
         var pagado = pagos.Sum(p => p.Monto);
+        if (pagado - total > MaxImporte)
+            return (null, new Dictionary<string, string> { ["pagos"] = $"El vuelto supera el máximo admitido ({Money.Format(MaxImporte)})." });
         if (pagado < total)
             return (null, new Dictionary<string, string> { ["pagos"] = $"Faltan {Money.Format(total - pagado)} para cubrir el total." });
 

@@ -45,4 +45,8 @@ public static class SqlBatch
     /// <summary>A nullable timestamptz parameter.</summary>
     public static NpgsqlParameter Momento(DateTimeOffset? value) =>
         new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
+
+    /// <summary>A nullable uuid parameter.</summary>
+    public static NpgsqlParameter Id(Guid? value) =>
+        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid };
 }

@@ -24,6 +24,7 @@ public static class FeatureRegistration
         services.AddScoped<CajaService>();
         services.AddScoped<VentaService>();
         services.AddScoped<Shared.Aprobadores>();
+        services.AddScoped<Shared.AutorizacionSupervisor>();
         services.AddScoped<Conflictos.ConflictosService>();
         return services;
     }

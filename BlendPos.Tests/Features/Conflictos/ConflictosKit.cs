@@ -68,11 +68,19 @@ internal sealed class ConflictosKit(BlendPosApp app)
     }
 
     /// <summary>What sync-batch leaves on a replayed sale: offline, made at the terminal's time, arrived now, flagged.</summary>
-    public Task ReplayedAsync(Guid venta, DateTimeOffset hechaEn, bool stock = false, bool precio = false, bool sesion = false) => SqlAsync($"""
-        UPDATE ventas SET offline = true, created_at = {hechaEn}, synced_at = now(),
-               conflicto_stock = {stock}, conflicto_precio = {precio}, conflicto_sesion = {sesion}
-        WHERE id = {venta}
-        """);
+    /// <remarks>The session is made to have opened before the sale, as it would have (a sale before its session is a date conflict).</remarks>
+    public async Task ReplayedAsync(Guid venta, DateTimeOffset hechaEn, bool stock = false, bool precio = false, bool sesion = false)
+    {
+        await SqlAsync($"""
+            UPDATE ventas SET offline = true, created_at = {hechaEn}, synced_at = now(),
+                   conflicto_stock = {stock}, conflicto_precio = {precio}, conflicto_sesion = {sesion}
+            WHERE id = {venta}
+            """);
+        await SqlAsync($"""
+            UPDATE sesiones_caja SET opened_at = LEAST(opened_at, {hechaEn.AddHours(-1)})
+            WHERE id = (SELECT sesion_caja_id FROM ventas WHERE id = {venta})
+            """);
+    }
 
     /// <summary>The terminal charged <paramref name="precio"/> for the product (the server keeps offline prices).</summary>
     public Task PrecioOfflineAsync(Guid venta, Guid producto, decimal precio) => SqlAsync($"""

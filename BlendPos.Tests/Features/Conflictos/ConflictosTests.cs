@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using BlendPos.Domain;
 using BlendPos.Tests.Infrastructure;
+using BlendPos.Web.Features.Caja;
 using BlendPos.Web.Features.Conflictos;
 using BlendPos.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -72,7 +73,7 @@ public sealed class ConflictosTests(QuickAppFixture fx) : IClassFixture<QuickApp
         await Kit.ReplayedAsync(limpia.Id, ayer); // replayed without conflicts: not for review
         await Kit.ReplayedAsync(sesion.Id, ayer.AddMinutes(5), sesion: true);
         var (supId, _, _) = await SupervisorAsync();
-        await ServicioAsync(s => s.MarcarRevisadaAsync(sesion.Id, supId));
+        await ServicioAsync(s => s.MarcarRevisadaAsync(sesion.Id, new Actor(supId, "supervisor")));
 
         async Task<Guid[]> IdsAsync(FiltroConflictos f) =>
             (await ServicioAsync(s => s.ListarAsync(f, 1, 200))).Items.Select(v => v.Id)
@@ -220,7 +221,7 @@ public sealed class ConflictosTests(QuickAppFixture fx) : IClassFixture<QuickApp
         var again = await PostAsync(otro, "Revisar", new(form));
         Assert.Equal((HttpStatusCode)422, again.StatusCode);
         Assert.Contains($"La venta {venta.Ticket} ya fue revisada por {supUsuario} el", await HtmlAsync(again));
-        var e = await Assert.ThrowsAsync<ConflictException>(() => ServicioAsync(s => s.MarcarRevisadaAsync(venta.Id, supId)));
+        var e = await Assert.ThrowsAsync<ConflictException>(() => ServicioAsync(s => s.MarcarRevisadaAsync(venta.Id, new Actor(supId, "supervisor"))));
         Assert.Equal(409, e.Status);
         var v = await DetalleAsync(venta.Id);
         Assert.Equal((at, supUsuario), (v.RevisadoAt, v.RevisadoPor)); // the first review stands
@@ -240,7 +241,7 @@ public sealed class ConflictosTests(QuickAppFixture fx) : IClassFixture<QuickApp
 
         var intentos = await Task.WhenAll(new[] { a, b, a, b }.Select(async u =>
         {
-            try { await ServicioAsync(s => s.MarcarRevisadaAsync(venta.Id, u)); return true; }
+            try { await ServicioAsync(s => s.MarcarRevisadaAsync(venta.Id, new Actor(u, "supervisor"))); return true; }
             catch (ConflictException) { return false; }
         }));
 

@@ -63,6 +63,8 @@ public class VentaConfiguration : IEntityTypeConfiguration<Venta>
         b.HasOne<Usuario>().WithMany().HasForeignKey(v => v.UsuarioId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Usuario>().WithMany().HasForeignKey(v => v.AnuladaPorId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Usuario>().WithMany().HasForeignKey(v => v.ConflictoRevisadoPorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Usuario>().WithMany().HasForeignKey(v => v.SincronizadaPorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Usuario>().WithMany().HasForeignKey(v => v.DescuentoAutorizadoPorId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(v => v.Items).WithOne().HasForeignKey(i => i.VentaId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(v => v.Pagos).WithOne().HasForeignKey(p => p.VentaId).OnDelete(DeleteBehavior.Cascade);
     }

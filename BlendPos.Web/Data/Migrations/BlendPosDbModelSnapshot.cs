@@ -740,6 +740,10 @@ namespace BlendPos.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("anulada_por_id");
 
+                    b.Property<bool>("ConflictoFecha")
+                        .HasColumnType("boolean")
+                        .HasColumnName("conflicto_fecha");
+
                     b.Property<bool>("ConflictoPrecio")
                         .HasColumnType("boolean")
                         .HasColumnName("conflicto_precio");
@@ -763,6 +767,10 @@ namespace BlendPos.Web.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<Guid?>("DescuentoAutorizadoPorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("descuento_autorizado_por_id");
 
                     b.Property<decimal>("DescuentoTotal")
                         .HasPrecision(12, 2)
@@ -795,6 +803,10 @@ namespace BlendPos.Web.Data.Migrations
                     b.Property<Guid>("SesionCajaId")
                         .HasColumnType("uuid")
                         .HasColumnName("sesion_caja_id");
+
+                    b.Property<Guid?>("SincronizadaPorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sincronizada_por_id");
 
                     b.Property<decimal>("Subtotal")
                         .HasPrecision(12, 2)
@@ -831,8 +843,14 @@ namespace BlendPos.Web.Data.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_ventas_created_at");
 
+                    b.HasIndex("DescuentoAutorizadoPorId")
+                        .HasDatabaseName("ix_ventas_descuento_autorizado_por_id");
+
                     b.HasIndex("SesionCajaId")
                         .HasDatabaseName("ix_ventas_sesion_caja_id");
+
+                    b.HasIndex("SincronizadaPorId")
+                        .HasDatabaseName("ix_ventas_sincronizada_por_id");
 
                     b.HasIndex("UsuarioId")
                         .HasDatabaseName("ix_ventas_usuario_id");
@@ -1418,12 +1436,24 @@ namespace BlendPos.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_ventas_usuarios_conflicto_revisado_por_id");
 
+                    b.HasOne("BlendPos.Web.Data.Usuario", null)
+                        .WithMany()
+                        .HasForeignKey("DescuentoAutorizadoPorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ventas_usuarios_descuento_autorizado_por_id");
+
                     b.HasOne("BlendPos.Domain.Caja.SesionCaja", null)
                         .WithMany()
                         .HasForeignKey("SesionCajaId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_ventas_sesiones_caja_sesion_caja_id");
+
+                    b.HasOne("BlendPos.Web.Data.Usuario", null)
+                        .WithMany()
+                        .HasForeignKey("SincronizadaPorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ventas_usuarios_sincronizada_por_id");
 
                     b.HasOne("BlendPos.Web.Data.Usuario", null)
                         .WithMany()

@@ -75,7 +75,10 @@ public sealed partial class CajaService
     internal async Task<SesionCaja> SesionParaVentaAsync(Guid sesionId, Guid usuarioId, CancellationToken ct)
     {
         var sesion = await LockAsync(sesionId, forUpdate: false, ct);
-        ValidarSesionDeVenta(new SesionDeVenta(sesion.Id, sesion.PuntoDeVenta, sesion.UsuarioId, sesion.Estado), usuarioId, offline: false);
+        var regla = SesionDeVentaRules.Evaluar(new SesionDeVenta(sesion.Id, sesion.PuntoDeVenta, sesion.UsuarioId, sesion.Estado, sesion.OpenedAt),
+            usuarioId, actorEsSupervisor: false, offline: false);
+        if (regla == SesionParaVenta.Ajena) throw new ForbiddenException("Esa caja es de otro cajero.");
+        if (regla != SesionParaVenta.Abierta) throw new ConflictException("La caja no está abierta: no se registran ventas ni movimientos.");
         return sesion;
     }
 

@@ -6,13 +6,14 @@ namespace BlendPos.Web.Features.Conflictos;
 public enum FiltroConflictos { Pendientes, Revisadas, Todas }
 
 /// <summary>
-/// A sale flagged when it was replayed from a terminal (seed 2.4), with what differed: prices, stock, session.
+/// A sale flagged when it was replayed from a terminal (seed 2.4), with what differed: prices, stock, session, the
+/// terminal's clock (<see cref="ConflictoFecha"/>). <see cref="SincronizadaPor"/>: who delivered it, when not its cashier.
 /// <see cref="Precios"/> is filled only for a price conflict, <see cref="Stock"/> only for a stock conflict.
 /// </summary>
 public sealed record ConflictoVenta(
     Guid Id, string Ticket, DateTimeOffset CreatedAt, DateTimeOffset? SyncedAt, string Cajero, int PuntoDeVenta, decimal Total,
-    EstadoVenta Estado, bool Offline, bool ConflictoStock, bool ConflictoPrecio, bool ConflictoSesion,
-    DateTimeOffset? RevisadoAt, string? RevisadoPor,
+    EstadoVenta Estado, bool Offline, bool ConflictoStock, bool ConflictoPrecio, bool ConflictoSesion, bool ConflictoFecha,
+    string? SincronizadaPor, DateTimeOffset? RevisadoAt, string? RevisadoPor,
     IReadOnlyList<ConflictoPrecioItem> Precios, IReadOnlyList<ConflictoStockItem> Stock, ConflictoSesionInfo Sesion)
 {
     public bool Revisada => RevisadoAt is not null;

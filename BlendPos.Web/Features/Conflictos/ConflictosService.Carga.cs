@@ -11,11 +11,12 @@ public sealed partial class ConflictosService
     {
         if (ids.Count == 0) return [];
         var ventas = await db.Ventas.AsNoTracking()
-            .Where(v => ids.Contains(v.Id) && (v.ConflictoStock || v.ConflictoPrecio || v.ConflictoSesion))
+            .Where(v => ids.Contains(v.Id) && (v.ConflictoStock || v.ConflictoPrecio || v.ConflictoSesion || v.ConflictoFecha))
             .Select(v => new
             {
                 v.Id, v.PuntoDeVenta, v.NumeroTicket, v.CreatedAt, v.SyncedAt, v.UsuarioId, v.Total, v.Estado, v.Offline,
-                v.ConflictoStock, v.ConflictoPrecio, v.ConflictoSesion, v.ConflictoRevisadoAt, v.ConflictoRevisadoPorId, v.SesionCajaId,
+                v.ConflictoStock, v.ConflictoPrecio, v.ConflictoSesion, v.ConflictoFecha, v.ConflictoRevisadoAt, v.ConflictoRevisadoPorId, v.SesionCajaId,
+                v.SincronizadaPorId,
             })
             .ToListAsync(ct);
 
@@ -26,7 +27,8 @@ public sealed partial class ConflictosService
 
         var userIds = ventas.Select(v => v.UsuarioId)
             .Concat(ventas.Where(v => v.ConflictoRevisadoPorId != null).Select(v => v.ConflictoRevisadoPorId!.Value))
-            .Concat(sesiones.Values.Select(s => s.UsuarioId)).Distinct().ToList();
+            .Concat(sesiones.Values.Select(s => s.UsuarioId))
+            .Concat(ventas.Where(v => v.SincronizadaPorId != null).Select(v => v.SincronizadaPorId!.Value)).Distinct().ToList();
         var nombres = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName!, ct);
 
         var precios = await PreciosAsync(ventas.Where(v => v.ConflictoPrecio).Select(v => v.Id).ToArray(), ct);
@@ -37,7 +39,8 @@ public sealed partial class ConflictosService
             var s = sesiones[v.SesionCajaId];
             return new ConflictoVenta(
                 v.Id, VentaDto.Ticket(v.PuntoDeVenta, v.NumeroTicket), v.CreatedAt, v.SyncedAt, nombres.GetValueOrDefault(v.UsuarioId, "?"),
-                v.PuntoDeVenta, v.Total, v.Estado, v.Offline, v.ConflictoStock, v.ConflictoPrecio, v.ConflictoSesion,
+                v.PuntoDeVenta, v.Total, v.Estado, v.Offline, v.ConflictoStock, v.ConflictoPrecio, v.ConflictoSesion, v.ConflictoFecha,
+                v.SincronizadaPorId is { } sp ? nombres.GetValueOrDefault(sp, "?") : null,
                 v.ConflictoRevisadoAt, v.ConflictoRevisadoPorId is { } r ? nombres.GetValueOrDefault(r, "?") : null,
                 precios[v.Id].ToList(), stock[v.Id].ToList(),
                 new ConflictoSesionInfo(s.Id, s.PuntoDeVenta, nombres.GetValueOrDefault(s.UsuarioId, "?"), s.Estado, s.OpenedAt, s.ClosedAt));
@@ -56,32 +59,41 @@ public sealed partial class ConflictosService
     {
         if (ventaIds.Length == 0) return Array.Empty<ConflictoPrecioItem>().ToLookup(_ => Guid.Empty);
         var items = await db.VentaItems.AsNoTracking().Where(i => ventaIds.Contains(i.VentaId))
-            .Join(db.Ventas, i => i.VentaId, v => v.Id, (i, v) => new { Item = i, v.CreatedAt })
+            .Join(db.Ventas, i => i.VentaId, v => v.Id, (i, v) => new { Item = i, v.CreatedAt, v.SyncedAt, v.SesionCajaId })
+            .Join(db.SesionesCaja, x => x.SesionCajaId, s => s.Id, (x, s) => new { x.Item, x.CreatedAt, x.SyncedAt, s.OpenedAt })
             .Join(db.Productos, x => x.Item.ProductoId, p => p.Id, (x, p) => new
             {
                 x.Item.VentaId, x.Item.ProductoId, x.Item.CodigoBarras, x.Item.Nombre, x.Item.Cantidad, x.Item.PrecioUnitario,
-                x.CreatedAt, PrecioActual = p.PrecioVenta,
+                x.CreatedAt, x.SyncedAt, x.OpenedAt, PrecioActual = p.PrecioVenta,
             })
             .OrderBy(x => x.Nombre).ThenBy(x => x.ProductoId)
             .ToListAsync(ct);
         var ventana = VentaOfflineRules.VentanaPrecio;
+        var desfase = TimeSpan.FromMinutes(options.DesfaseOfflineMinutos);
+        // The moment the check looked back from (VentaOfflineRules.MomentoDelPrecio): the terminal's time, clamped
+        // between the session's opening (minus the skew) and the server's receipt.
         var historial = (await db.Database.SqlQuery<HistorialRow>($"""
+            WITH momentos AS (
+                SELECT v.id, LEAST(GREATEST(v.created_at, s.opened_at - {desfase}), COALESCE(v.synced_at, v.created_at)) AS momento
+                FROM ventas v JOIN sesiones_caja s ON s.id = v.sesion_caja_id WHERE v.id = ANY({ventaIds})
+            )
             SELECT DISTINCT vi.venta_id, h.producto_id, h.precio_venta, h.vigente_desde
             FROM venta_items vi
-            JOIN ventas v ON v.id = vi.venta_id
+            JOIN momentos m ON m.id = vi.venta_id
             JOIN precios_historial h ON h.producto_id = vi.producto_id
-            WHERE vi.venta_id = ANY({ventaIds}) AND h.vigente_desde <= v.created_at
+            WHERE h.vigente_desde <= m.momento
               AND h.vigente_desde >= COALESCE((SELECT max(a.vigente_desde) FROM precios_historial a
-                  WHERE a.producto_id = vi.producto_id AND a.vigente_desde <= v.created_at - {ventana}), '-infinity')
+                  WHERE a.producto_id = vi.producto_id AND a.vigente_desde <= m.momento - {ventana}), '-infinity')
             """).ToListAsync(ct))
             .ToLookup(h => (h.VentaId, h.ProductoId), h => new PrecioVigente(h.VigenteDesde, h.PrecioVenta));
 
         return items.ToLookup(i => i.VentaId, i =>
         {
             var vigentes = historial[(i.VentaId, i.ProductoId)].ToList();
+            var momento = VentaOfflineRules.MomentoDelPrecio(i.CreatedAt, i.OpenedAt, i.SyncedAt ?? i.CreatedAt, desfase);
             return new ConflictoPrecioItem(i.ProductoId, i.CodigoBarras, i.Nombre, i.Cantidad, i.PrecioUnitario,
                 vigentes.MaxBy(h => h.Desde)?.Precio ?? i.PrecioActual, i.PrecioActual,
-                VentaOfflineRules.PrecioConocido(i.PrecioUnitario, vigentes, i.CreatedAt, i.PrecioActual));
+                VentaOfflineRules.PrecioConocido(i.PrecioUnitario, vigentes, momento, i.PrecioActual));
         });
     }
 

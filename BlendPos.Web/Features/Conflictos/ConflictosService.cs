@@ -2,6 +2,7 @@ using BlendPos.Domain.Ventas;
 using BlendPos.Web.Data;
 using BlendPos.Web.Features.Caja;
 using BlendPos.Web.Features.Inventario;
+using BlendPos.Web.Features.Shared;
 using BlendPos.Web.Features.Ventas;
 using BlendPos.Web.Infrastructure.Config;
 using BlendPos.Web.Infrastructure.Errors;
@@ -16,7 +17,7 @@ namespace BlendPos.Web.Features.Conflictos;
 /// the ordinary manual adjustment, so the rules and the ledger line are InventarioService's.
 /// </summary>
 public sealed partial class ConflictosService(BlendPosDb db, InventarioService inventario, IMemoryCache memory, TimeProvider clock,
-    BlendPosOptions options, ILogger<ConflictosService> logger)
+    BlendPosOptions options, Aprobadores aprobadores, ILogger<ConflictosService> logger)
 {
     /// <summary>Cache key of the navigation badge's count; whoever flags or reviews a sale removes it.</summary>
     public const string PendientesCacheKey = "conflictos:pendientes:count";
@@ -42,16 +43,21 @@ public sealed partial class ConflictosService(BlendPosDb db, InventarioService i
 
     /// <summary>
     /// Records who reviewed the sale and when. One conditional UPDATE: of two supervisors clicking at once, one writes
-    /// and the other is told who did it; a second review never overwrites the first.
+    /// and the other is told who did it; a second review never overwrites the first. Four eyes: nobody reviews a
+    /// conflict of their own sales (<see cref="Aprobadores"/>).
     /// </summary>
-    public async Task<ConflictoVenta> MarcarRevisadaAsync(Guid ventaId, Guid usuarioId, CancellationToken ct = default)
+    public async Task<ConflictoVenta> MarcarRevisadaAsync(Guid ventaId, Actor actor, CancellationToken ct = default)
     {
+        var usuarioId = actor.Id;
         var result = await db.InTransactionAsync(async () =>
         {
+            var cajero = await db.Ventas.AsNoTracking().Where(v => v.Id == ventaId).Select(v => (Guid?)v.UsuarioId).FirstOrDefaultAsync(ct)
+                         ?? throw new NotFoundException("La venta no existe.");
+            await aprobadores.ExigirOtroAsync(actor, cajero, "revisar un conflicto de tus propias ventas", ct);
             DateTimeOffset? now = clock.GetUtcNow();
             Guid? revisor = usuarioId;
             var updated = await db.Ventas
-                .Where(v => v.Id == ventaId && (v.ConflictoStock || v.ConflictoPrecio || v.ConflictoSesion) && v.ConflictoRevisadoAt == null)
+                .Where(v => v.Id == ventaId && (v.ConflictoStock || v.ConflictoPrecio || v.ConflictoSesion || v.ConflictoFecha) && v.ConflictoRevisadoAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(v => v.ConflictoRevisadoAt, now).SetProperty(v => v.ConflictoRevisadoPorId, revisor), ct);
             if (updated == 0) throw await PorQueNoSeRevisaAsync(ventaId, ct);
             return (await CargarAsync([ventaId], ct)).Single();
@@ -114,7 +120,7 @@ public sealed partial class ConflictosService(BlendPosDb db, InventarioService i
 
     private IQueryable<Venta> Filtrar(FiltroConflictos filtro)
     {
-        var query = db.Ventas.AsNoTracking().Where(v => v.ConflictoStock || v.ConflictoPrecio || v.ConflictoSesion);
+        var query = db.Ventas.AsNoTracking().Where(v => v.ConflictoStock || v.ConflictoPrecio || v.ConflictoSesion || v.ConflictoFecha);
         return filtro switch
         {
             FiltroConflictos.Pendientes => query.Where(v => v.ConflictoRevisadoAt == null),
@@ -129,7 +135,7 @@ public sealed partial class ConflictosService(BlendPosDb db, InventarioService i
             .Select(x => new
             {
                 x.PuntoDeVenta, x.NumeroTicket, x.ConflictoRevisadoAt,
-                Flagged = x.ConflictoStock || x.ConflictoPrecio || x.ConflictoSesion,
+                Flagged = x.ConflictoStock || x.ConflictoPrecio || x.ConflictoSesion || x.ConflictoFecha,
                 Revisor = db.Users.Where(u => u.Id == x.ConflictoRevisadoPorId).Select(u => u.UserName).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(ct);

@@ -63,7 +63,7 @@ public sealed class ConflictosModel(ConflictosService conflictos, BlendPosOption
 
     public Task<IActionResult> OnPostRevisarAsync(CancellationToken ct) => ActuarAsync(null, async venta =>
     {
-        var v = await conflictos.MarcarRevisadaAsync(venta, Actor.From(User).Id, ct);
+        var v = await conflictos.MarcarRevisadaAsync(venta, Actor.From(User), ct);
         return $"Venta {v.Ticket} marcada como revisada.";
     }, ct);
 

@@ -1,5 +1,6 @@
 using BlendPos.Domain;
 using BlendPos.Domain.Ventas;
+using BlendPos.Web.Features.Shared;
 
 namespace BlendPos.Web.Features.Ventas;
 
@@ -9,10 +10,13 @@ public sealed record PagoRequest(MetodoPago? Metodo, decimal? Monto);
 
 public sealed record ComprobanteRequest(TipoComprobante? Tipo, string? ReceptorCuit, string? ReceptorNombre, string? CondicionIvaReceptor);
 
-/// <summary>API.md "Venta request". <see cref="Id"/> made by the terminal makes a retry safe.</summary>
+/// <summary>
+/// API.md "Venta request". <see cref="Id"/> made by the terminal makes a retry safe. <see cref="Autorizacion"/>: a
+/// supervisor's credentials for a cashier's discount.
+/// </summary>
 public sealed record VentaRequest(
     Guid? Id, Guid? SesionCajaId, IReadOnlyList<VentaItemRequest>? Items, decimal? DescuentoTotal,
-    IReadOnlyList<PagoRequest>? Pagos, ComprobanteRequest? Comprobante);
+    IReadOnlyList<PagoRequest>? Pagos, ComprobanteRequest? Comprobante, AutorizacionRequest? Autorizacion = null);
 
 public sealed record AnularRequest(string? Motivo);
 
@@ -27,7 +31,7 @@ public sealed record ComprobanteResumenDto(Guid Id, TipoComprobante Tipo, Estado
 public sealed record VentaDto(
     Guid Id, long NumeroTicket, Guid SesionCajaId, Guid UsuarioId, decimal Subtotal, decimal DescuentoTotal, decimal Total,
     decimal Vuelto, EstadoVenta Estado, bool ConflictoStock, bool ConflictoPrecio, DateTimeOffset CreatedAt,
-    IReadOnlyList<VentaItemDto> Items, IReadOnlyList<VentaPagoDto> Pagos, ComprobanteResumenDto? Comprobante)
+    IReadOnlyList<VentaItemDto> Items, IReadOnlyList<VentaPagoDto> Pagos, ComprobanteResumenDto? Comprobante, bool ConflictoFecha)
 {
     /// <summary>The printed ticket number: punto de venta and number, "0003-00000123".</summary>
     public static string Ticket(int puntoDeVenta, long numero) => $"{puntoDeVenta:D4}-{numero:D8}";
@@ -37,7 +41,7 @@ public sealed record VentaDto(
         v.ConflictoStock, v.ConflictoPrecio, v.CreatedAt,
         v.Items.OrderBy(i => i.Id.ToString(), StringComparer.Ordinal).Select(i => new VentaItemDto(i.ProductoId, i.CodigoBarras, i.Nombre, i.Cantidad, i.PrecioUnitario, i.DescuentoItem, i.Subtotal)).ToList(),
         v.Pagos.Select(p => new VentaPagoDto(p.Metodo, p.Monto)).ToList(),
-        comprobante);
+        comprobante, v.ConflictoFecha);
 }
 
 public sealed record VentaFiltro(Guid? SesionCajaId = null, DateOnly? Desde = null, DateOnly? Hasta = null, bool? Conflicto = null);
@@ -53,12 +57,16 @@ public sealed record VentaOfflineRequest(
     Guid? Id, Guid? SesionCajaId, DateTimeOffset? CreatedAt, IReadOnlyList<VentaOfflineItemRequest>? Items,
     IReadOnlyList<PagoRequest>? Pagos, decimal? DescuentoTotal);
 
-public sealed record SyncBatchRequest(IReadOnlyList<VentaOfflineRequest?>? Ventas);
+/// <summary>
+/// The outbox as sent. Each sale stays raw JSON until it is read on its own, so one sale whose fields do not even parse
+/// (a number beyond any column, a date that is not one) is <c>rechazada</c> alone instead of failing the batch.
+/// </summary>
+public sealed record SyncBatchRequest(IReadOnlyList<System.Text.Json.JsonElement>? Ventas);
 
 public enum EstadoSync { Procesada, Duplicada, Rechazada }
 
-/// <summary>One answer per offline sale, in the order sent. <see cref="ConflictoSesion"/> is an addition to API.md.</summary>
+/// <summary>One answer per offline sale, in the order sent (API.md).</summary>
 public sealed record SyncResultadoDto(Guid? Id, EstadoSync Estado, long? NumeroTicket, bool ConflictoStock, bool ConflictoPrecio,
-    bool ConflictoSesion, string? Error);
+    bool ConflictoSesion, bool ConflictoFecha, string? Error);
 
 public sealed record SyncBatchResponse(IReadOnlyList<SyncResultadoDto> Resultados);

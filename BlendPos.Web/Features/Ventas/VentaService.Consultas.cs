@@ -32,8 +32,8 @@ public sealed partial class VentaService
         if (f.SesionCajaId is { } sesion) query = query.Where(v => v.SesionCajaId == sesion);
         if (f.Desde is { } desde) { var from = Inicio(desde, tz); query = query.Where(v => v.CreatedAt >= from); }
         if (f.Hasta is { } hasta) { var to = Inicio(hasta.AddDays(1), tz); query = query.Where(v => v.CreatedAt < to); }
-        if (f.Conflicto is true) query = query.Where(v => v.ConflictoStock || v.ConflictoPrecio || v.ConflictoSesion);
-        if (f.Conflicto is false) query = query.Where(v => !v.ConflictoStock && !v.ConflictoPrecio && !v.ConflictoSesion);
+        if (f.Conflicto is true) query = query.Where(v => v.ConflictoStock || v.ConflictoPrecio || v.ConflictoSesion || v.ConflictoFecha);
+        if (f.Conflicto is false) query = query.Where(v => !v.ConflictoStock && !v.ConflictoPrecio && !v.ConflictoSesion && !v.ConflictoFecha);
 
         var total = await query.CountAsync(ct);
         var ventas = await query.OrderByDescending(v => v.CreatedAt).Skip((p - 1) * s).Take(s)
@@ -63,6 +63,8 @@ public sealed partial class VentaService
                             .Include(v => v.Items).Include(v => v.Pagos).FirstOrDefaultAsync(ct)
                         ?? throw new NotFoundException("La venta no existe.");
             if (venta.Estado == EstadoVenta.Anulada) throw new ConflictException("La venta ya está anulada.");
+            // Four eyes: a supervisor does not void their own sale (an admin alone in the shop may).
+            await aprobadores.ExigirOtroAsync(supervisor, venta.UsuarioId, "anular tu propia venta", ct);
             var sesion = await db.SesionesCaja.AsNoTracking().FirstAsync(s => s.Id == venta.SesionCajaId, ct);
             if (sesion.Estado != EstadoSesionCaja.Abierta)
                 throw new ConflictException("La caja de esa venta ya se cerró: no se puede anular.");

@@ -70,7 +70,7 @@ public sealed partial class VentaService
                 v.Id, v.NumeroTicket, v.PuntoDeVenta, v.CreatedAt, v.UsuarioId, v.Total, v.Estado, v.MotivoAnulacion, v.AnuladaPorId, v.AnuladaAt,
                 Unidades = v.Items.Sum(i => i.Cantidad),
                 Metodos = v.Pagos.Select(x => x.Metodo).ToList(),
-                Conflicto = v.ConflictoStock || v.ConflictoPrecio || v.ConflictoSesion,
+                Conflicto = v.ConflictoStock || v.ConflictoPrecio || v.ConflictoSesion || v.ConflictoFecha,
                 SesionAbierta = db.SesionesCaja.Any(x => x.Id == v.SesionCajaId && x.Estado == EstadoSesionCaja.Abierta),
             })
             .AsSplitQuery().ToListAsync(ct);
@@ -109,7 +109,7 @@ public sealed partial class VentaService
         if (f.Estado is { } estado) query = query.Where(v => v.Estado == estado);
         if (f.Desde is { } desde) { var from = Inicio(desde, tz); query = query.Where(v => v.CreatedAt >= from); }
         if (f.Hasta is { } hasta) { var to = Inicio(hasta.AddDays(1), tz); query = query.Where(v => v.CreatedAt < to); }
-        if (f.ConConflictos) query = query.Where(v => v.ConflictoStock || v.ConflictoPrecio || v.ConflictoSesion);
+        if (f.ConConflictos) query = query.Where(v => v.ConflictoStock || v.ConflictoPrecio || v.ConflictoSesion || v.ConflictoFecha);
         return query;
     }
 }

@@ -1,4 +1,5 @@
 using BlendPos.Domain;
+using BlendPos.Domain.Caja;
 using BlendPos.Domain.Catalogo;
 using BlendPos.Domain.Inventario;
 using BlendPos.Domain.Ventas;
@@ -46,12 +47,17 @@ public sealed partial class VentaService
         ORDER BY p.id FOR UPDATE OF p
         """;
 
+    // The session row a sale locks: FOR SHARE, so sales of one session run side by side while the blind count (FOR
+    // UPDATE) waits for them and no sale lands in a session being counted. SesionDeVentaRules judges the answer.
+    private const string SesionSql = "SELECT id, punto_de_venta, usuario_id, estado, opened_at FROM sesiones_caja WHERE id = $1 FOR SHARE";
+
     // The next ticket number of the session's punto de venta, gap-free: taken inside the sale's transaction, so a
-    // refused or rolled-back sale leaves no hole. Only one open session per punto de venta exists (a DB rule), so
+    // refused or rolled-back sale leaves no hole, and only when no sale has this id ($2): a re-sent sale, whoever sends
+    // it and with whatever session, takes no number. Only one open session per punto de venta exists (a DB rule), so
     // nobody else waits on this counter row while the sale holds it.
     private const string NumerarSql = """
         INSERT INTO contadores_ticket (punto_de_venta, ultimo_numero)
-        SELECT punto_de_venta, 1 FROM sesiones_caja WHERE id = $1
+        SELECT punto_de_venta, 1 FROM sesiones_caja WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM ventas WHERE id = $2)
         ON CONFLICT (punto_de_venta) DO UPDATE SET ultimo_numero = contadores_ticket.ultimo_numero + 1
         RETURNING ultimo_numero
         """;
@@ -64,10 +70,10 @@ public sealed partial class VentaService
     {
         await using var batch = SqlBatch.Create(db, [
             SqlBatch.Cmd("SELECT EXISTS (SELECT 1 FROM ventas WHERE id = $1)", ventaId),
-            SqlBatch.Cmd(CajaService.SesionDeVentaSql, sesionId),
+            SqlBatch.Cmd(SesionSql, sesionId),
             SqlBatch.Cmd(LinksSql, barcodes, ids),
             SqlBatch.Cmd(BloquearSql, barcodes, ids),
-            SqlBatch.Cmd(NumerarSql, sesionId),
+            SqlBatch.Cmd(NumerarSql, sesionId, ventaId),
         ]);
         await using var r = await batch.ExecuteReaderAsync(ct);
 
@@ -77,7 +83,8 @@ public sealed partial class VentaService
         await r.NextResultAsync(ct);
         SesionDeVenta? sesion = null;
         if (await r.ReadAsync(ct))
-            sesion = new SesionDeVenta(r.GetGuid(0), r.GetInt32(1), r.GetGuid(2), SnakeCaseEnumConverter<EstadoSesionCaja>.FromText(r.GetString(3)));
+            sesion = new SesionDeVenta(r.GetGuid(0), r.GetInt32(1), r.GetGuid(2), SnakeCaseEnumConverter<EstadoSesionCaja>.FromText(r.GetString(3)),
+                r.GetFieldValue<DateTimeOffset>(4));
 
         await r.NextResultAsync(ct);
         var links = new List<PackLink>();
@@ -111,11 +118,12 @@ public sealed partial class VentaService
         }
         comandos.Add(SqlBatch.Cmd("""
             INSERT INTO ventas (id, numero_ticket, punto_de_venta, sesion_caja_id, usuario_id, subtotal, descuento_total, total,
-                vuelto, estado, conflicto_stock, conflicto_precio, conflicto_sesion, offline, created_at, synced_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                vuelto, estado, conflicto_stock, conflicto_precio, conflicto_sesion, offline, created_at, synced_at,
+                conflicto_fecha, sincronizada_por_id, descuento_autorizado_por_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
             """, v.Id, v.NumeroTicket, v.PuntoDeVenta, v.SesionCajaId, v.UsuarioId, v.Subtotal, v.DescuentoTotal, v.Total, v.Vuelto,
             SnakeCaseEnumConverter<EstadoVenta>.ToText(v.Estado), v.ConflictoStock, v.ConflictoPrecio, v.ConflictoSesion, v.Offline,
-            v.CreatedAt, SqlBatch.Momento(v.SyncedAt)));
+            v.CreatedAt, SqlBatch.Momento(v.SyncedAt), v.ConflictoFecha, SqlBatch.Id(v.SincronizadaPorId), SqlBatch.Id(v.DescuentoAutorizadoPorId)));
         comandos.Add(SqlBatch.Cmd("""
             INSERT INTO venta_items (id, venta_id, producto_id, codigo_barras, nombre, cantidad, precio_unitario, descuento_item, subtotal, alicuota_iva)
             SELECT u.id, $1, u.producto_id, u.codigo_barras, u.nombre, u.cantidad, u.precio, u.descuento, u.subtotal, u.iva

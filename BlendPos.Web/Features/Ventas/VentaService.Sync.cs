@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using BlendPos.Domain.Usuarios;
 using BlendPos.Domain.Ventas;
 using BlendPos.Web.Features.Caja;
 using BlendPos.Web.Infrastructure.Errors;
@@ -22,17 +24,25 @@ public sealed partial class VentaService
             throw new ValidationException("ventas", $"Un lote admite hasta {VentaOfflineRules.MaxLote} ventas: mandalas en partes.");
 
         var reloj = Stopwatch.StartNew();
+        var leidas = r.Ventas.Select(Leer).ToList();
         // A replay is mostly sales already stored: they are answered from one query, without a transaction each.
-        var ids = r.Ventas.Where(v => v?.Id is not null).Select(v => v!.Id!.Value).Distinct().ToList();
+        var ids = leidas.Where(v => v.Venta?.Id is not null).Select(v => v.Venta!.Id!.Value).Distinct().ToList();
+        // Only to its own cashier or a supervisor: someone else's id is answered as unknown, and takes no number.
+        var supervisor = Roles.AtLeast(actor.Rol, Roles.Supervisor);
         var guardadas = await db.Ventas.AsNoTracking().Where(v => ids.Contains(v.Id))
-            .Select(v => new SyncResultadoDto(v.Id, EstadoSync.Duplicada, v.NumeroTicket, v.ConflictoStock, v.ConflictoPrecio, v.ConflictoSesion, null))
+            .Select(v => v.UsuarioId == actor.Id || supervisor
+                ? new SyncResultadoDto(v.Id, EstadoSync.Duplicada, v.NumeroTicket, v.ConflictoStock, v.ConflictoPrecio, v.ConflictoSesion, v.ConflictoFecha, null)
+                : new SyncResultadoDto(v.Id, EstadoSync.Rechazada, null, false, false, false, false, "La venta no existe."))
             .ToDictionaryAsync(x => x.Id!.Value, ct);
         var resultados = new List<SyncResultadoDto>(r.Ventas.Count);
-        foreach (var venta in r.Ventas)
+        foreach (var (venta, error) in leidas)
         {
-            resultados.Add(venta?.Id is { } id && guardadas.TryGetValue(id, out var guardada)
-                ? guardada
-                : await SincronizarUnaAsync(venta, actor, ct));
+            if (error is not null)
+                resultados.Add(new SyncResultadoDto(IdDe(venta), EstadoSync.Rechazada, null, false, false, false, false, error));
+            else if (venta?.Id is { } id && guardadas.TryGetValue(id, out var guardada))
+                resultados.Add(guardada);
+            else
+                resultados.Add(await SincronizarUnaAsync(venta, actor, ct));
         }
         logger.LogInformation("Sync batch of {Count} by {User}: {Procesadas} processed, {Duplicadas} duplicate, {Rechazadas} rejected in {Ms} ms",
             resultados.Count, actor.Id, resultados.Count(x => x.Estado == EstadoSync.Procesada),
@@ -47,14 +57,33 @@ public sealed partial class VentaService
         {
             var hecho = await RegistrarPedidoAsync(ValidarOffline(v), actor, ct);
             return new SyncResultadoDto(hecho.Dto.Id, hecho.Existente ? EstadoSync.Duplicada : EstadoSync.Procesada, hecho.Dto.NumeroTicket,
-                hecho.Dto.ConflictoStock, hecho.Dto.ConflictoPrecio, hecho.ConflictoSesion, null);
+                hecho.Dto.ConflictoStock, hecho.Dto.ConflictoPrecio, hecho.ConflictoSesion, hecho.Dto.ConflictoFecha, null);
         }
         catch (AppException e)
         {
             logger.LogWarning("Offline sale {Venta} rejected: {Motivo}", v?.Id, Motivo(e));
-            return new SyncResultadoDto(v?.Id, EstadoSync.Rechazada, null, false, false, false, Motivo(e));
+            return new SyncResultadoDto(v?.Id, EstadoSync.Rechazada, null, false, false, false, false, Motivo(e));
         }
     }
+
+    /// <summary>One sale of the batch read on its own: a field that does not parse refuses this sale only.</summary>
+    private (VentaOfflineRequest? Venta, string? Error) Leer(JsonElement crudo)
+    {
+        if (crudo.ValueKind == JsonValueKind.Null) return (null, null); // "La venta está vacía." from the validation
+        try
+        {
+            return (crudo.Deserialize<VentaOfflineRequest>(json.Value.SerializerOptions), null);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or FormatException)
+        {
+            // Keep the id when it is readable, so the terminal can match the answer to its outbox entry.
+            var id = crudo.ValueKind == JsonValueKind.Object && crudo.TryGetProperty("id", out var p) && p.TryGetGuid(out var g) ? g : (Guid?)null;
+            logger.LogWarning("Offline sale {Venta} unreadable: {Error}", id, e.Message);
+            return (new VentaOfflineRequest(id, null, null, null, null, null), "Un dato de la venta no tiene el formato esperado (un número o una fecha fuera de rango).");
+        }
+    }
+
+    private static Guid? IdDe(VentaOfflineRequest? v) => v?.Id;
 
     /// <summary>The refusal in one Spanish line: every field error of a validation, the detail otherwise.</summary>
     private static string Motivo(AppException e) =>

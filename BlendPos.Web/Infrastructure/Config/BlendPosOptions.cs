@@ -8,6 +8,10 @@ public sealed class BlendPosOptions
     public bool MigrateOnStartup { get; set; } = true;
     public string TimeZone { get; set; } = "America/Argentina/Buenos_Aires";
     public string ShopName { get; set; } = "Kiosco BlendPOS";
+    /// <summary>How far an offline sale's terminal time may fall outside its session before it is flagged (minutes).</summary>
+    public int DesfaseOfflineMinutos { get; set; } = 5;
+    /// <summary>The discount (% of the sale) a cashier may give without a supervisor; above it one must authorize.</summary>
+    public decimal DescuentoMaximoCajeroPct { get; set; }
 
     public static BlendPosOptions FromConfiguration(IConfiguration config) => new()
     {
@@ -16,5 +20,7 @@ public sealed class BlendPosOptions
         MigrateOnStartup = config.GetValue("BLENDPOS_MIGRATE", true),
         TimeZone = config["BLENDPOS_TIMEZONE"] ?? "America/Argentina/Buenos_Aires",
         ShopName = config["BLENDPOS_SHOP_NAME"] ?? "Kiosco BlendPOS",
+        DesfaseOfflineMinutos = Math.Clamp(config.GetValue("BLENDPOS_OFFLINE_SKEW_MINUTES", 5), 0, 24 * 60),
+        DescuentoMaximoCajeroPct = Math.Clamp(config.GetValue("BLENDPOS_CASHIER_MAX_DISCOUNT_PCT", 0m), 0m, 100m),
     };
 }
