@@ -78,6 +78,18 @@ public abstract class BrowserTest(KestrelAppFixture fx) : IClassFixture<KestrelA
         await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
     }
 
+    /// <summary>Console errors and uncaught exceptions of the page (a refused payment's 422 is expected, not an error).</summary>
+    protected static List<string> ErroresDeConsola(IPage page)
+    {
+        var errors = new List<string>();
+        page.Console += (_, msg) =>
+        {
+            if (msg.Type == "error" && !msg.Text.Contains("status of 422")) errors.Add(msg.Text);
+        };
+        page.PageError += (_, e) => errors.Add(e);
+        return errors;
+    }
+
     protected Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = SharedBrowser.ScreenshotPath(name), FullPage = true });
 

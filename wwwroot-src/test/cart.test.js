@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   accionDeTecla, createSerialQueue, efectivoJusto, montoParaInput, moverSeleccion, nuevoIdVenta, parseEntrada,
-  paginaTicket, resumenCobro, sinMontos, teclaDeLinea,
+  paginaTicket, resumenCobro, sinMontos, teclaDeLinea, aplicarDescuento,
 } from '../src/lib/cart.js';
 
 test('a scanned EAN-13 is one unit of that code', () => {
@@ -148,4 +148,13 @@ test('line keys: arrows select with an empty code field; + − Supr Esc act only
   const escribiendo = { codigoVacio: false, haySeleccion: true };
   for (const key of ['ArrowUp', '+', '-', 'Delete']) assert.equal(teclaDeLinea({ key }, escribiendo), null, key);
   assert.equal(teclaDeLinea({ key: 'ArrowUp', ctrlKey: true }, elegida), null);
+});
+
+test('aplicarDescuento subtracts a discount typed as es-AR money and refuses a bad or excessive one', () => {
+  assert.deepEqual(aplicarDescuento(3500, ''), { total: 3500, descuento: 0, error: null });
+  assert.deepEqual(aplicarDescuento(3500, '150,50'), { total: 3349.5, descuento: 150.5, error: null });
+  assert.deepEqual(aplicarDescuento(3500, '1.000'), { total: 2500, descuento: 1000, error: null });
+  assert.equal(aplicarDescuento(3500, '3500').error, 'El descuento tiene que ser menor que el total.');
+  assert.equal(aplicarDescuento(3500, '-5').error, 'Revisá el descuento: por ejemplo 150,50.');
+  assert.equal(aplicarDescuento(0.3, '0,1').total, 0.2); // in cents, no floating-point residue
 });

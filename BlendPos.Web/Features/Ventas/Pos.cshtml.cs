@@ -6,6 +6,7 @@ using BlendPos.Domain.Ventas;
 using BlendPos.Web.Data;
 using BlendPos.Web.Features.Caja;
 using BlendPos.Web.Features.Catalogo;
+using BlendPos.Web.Features.Shared;
 using BlendPos.Web.Infrastructure.Auth;
 using BlendPos.Web.Infrastructure.Config;
 using BlendPos.Web.Infrastructure.Errors;
@@ -22,8 +23,8 @@ namespace BlendPos.Web.Features.Ventas;
 /// re-rendered, prices from the catalog cache and totals from <see cref="VentaRules"/> (the server does all the
 /// arithmetic). The offline issue renders the same row (<c>_PosLinea</c>, also in <c>&lt;template id="pos-linea"&gt;</c>).
 /// <para>
-/// Per-line discounts are deliberately not offered to cashiers in this version (the API accepts <c>descuento_item</c>;
-/// a supervisor-capped discount needs its own authorization step and can come later).
+/// The payment dialog takes one discount on the whole sale (<c>descuento_total</c>); a cashier's needs a supervisor's
+/// user and password typed at the till, checked by the sale itself (issue 16). Per-line discounts stay API-only.
 /// </para>
 /// </summary>
 [Authorize(Policy = Policies.Cajero)]
@@ -46,6 +47,9 @@ public sealed partial class PosModel(
     [BindProperty(Name = "pago_debito")] public string? PagoDebito { get; set; }
     [BindProperty(Name = "pago_credito")] public string? PagoCredito { get; set; }
     [BindProperty(Name = "pago_transferencia")] public string? PagoTransferencia { get; set; }
+    [BindProperty(Name = "descuento")] public string? Descuento { get; set; }
+    [BindProperty(Name = "autoriza_usuario")] public string? AutorizaUsuario { get; set; }
+    [BindProperty(Name = "autoriza_password")] public string? AutorizaPassword { get; set; }
 
     [BindProperty(Name = "anular_venta_id")] public Guid? AnularVentaId { get; set; }
     [BindProperty(Name = "anular_usuario")] public string? AnularUsuario { get; set; }
@@ -60,6 +64,8 @@ public sealed partial class PosModel(
     public PosCarritoVista Carrito { get; private set; } = PosCarritoVista.Vacio;
     public IReadOnlyList<VentaDto> Ultimas { get; private set; } = [];
     public Guid NuevaVentaId { get; } = Guid.NewGuid();
+    /// <summary>A supervisor (or admin) selling discounts on their own authority: the dialog asks for no credentials.</summary>
+    public bool DescuentaSinAutorizacion => Roles.AtLeast(Actor.From(User).Rol, Roles.Supervisor);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -120,9 +126,13 @@ public sealed partial class PosModel(
                 var monto = CajaFormato.ParseMonto(texto, CajaFormato.MetodoParam(metodo), v);
                 if (monto is > 0) pagos.Add(new PagoRequest(metodo, monto));
             }
+            var descuento = string.IsNullOrWhiteSpace(Descuento) ? null : CajaFormato.ParseMonto(Descuento, "descuento", v);
             v.ThrowIfAny();
+            var autorizacion = string.IsNullOrWhiteSpace(AutorizaUsuario) && string.IsNullOrEmpty(AutorizaPassword)
+                ? null : new AutorizacionRequest(AutorizaUsuario, AutorizaPassword);
             var request = new VentaRequest(VentaId, sesion.Id,
-                lineas.Select(l => new VentaItemRequest(l.Barcode, null, l.Cantidad, null)).ToList(), null, pagos, null);
+                lineas.Select(l => new VentaItemRequest(l.Barcode, null, l.Cantidad, null)).ToList(), descuento is > 0 ? descuento : null,
+                pagos, null, autorizacion);
             var registro = await ventas.RegistrarAsync(request, actor, ct);
             Sesion = sesion;
             Ultimas = await UltimasAsync(sesion.Id, ct);

@@ -95,6 +95,24 @@ export function resumenCobro(total, montos) {
   };
 }
 
+/**
+ * The sale's total after the discount typed in the payment dialog (the server recomputes it: VentaRules). An empty
+ * field is no discount; a discount can't be negative, have 3 decimals or exceed the total.
+ * @param {number} total the cart's total
+ * @param {string | null | undefined} texto as typed ("150,50")
+ * @returns {{ total: number, descuento: number, error: string | null }}
+ */
+export function aplicarDescuento(total, texto) {
+  const limpio = String(texto ?? '').trim();
+  if (limpio === '') return { total, descuento: 0, error: null };
+  const valor = parseMoney(limpio);
+  if (valor === null) return { total, descuento: 0, error: 'Revisá el descuento: por ejemplo 150,50.' };
+  const totalC = Math.round(total * 100);
+  const descuentoC = Math.round(valor * 100);
+  if (descuentoC >= totalC) return { total, descuento: 0, error: 'El descuento tiene que ser menor que el total.' };
+  return { total: (totalC - descuentoC) / 100, descuento: descuentoC / 100, error: null };
+}
+
 /** Whether nothing was typed in any payment field (Enter then means: exact cash). */
 export function sinMontos(montos) {
   return METODOS.every((m) => String(montos?.[m] ?? '').trim() === '');

@@ -5,7 +5,7 @@
 //   or it was and the id dedupes it) the SAME sale is written to the IndexedDB outbox instead (pos/offline.js) and a
 //   provisional receipt is offered. The sale id changes only once a sale is registered: a retry before that must be
 //   the same sale.
-import { efectivoJusto, formatMoney, montoParaInput, nuevoIdVenta, resumenCobro, sinMontos } from '../lib/cart.js';
+import { aplicarDescuento, efectivoJusto, formatMoney, montoParaInput, nuevoIdVenta, resumenCobro, sinMontos } from '../lib/cart.js';
 import { construirVenta } from '../offline/venta.js';
 import { leerLineas, pintarCarrito, vendidaOffline } from './carrito-dom.js';
 import { ajax, sinAlertaDeRed } from './red.js';
@@ -32,25 +32,34 @@ export function crearCobro({ posRoot, queue, off, dialogoAbierto, mostrarMensaje
   const efectivo = /** @type {HTMLInputElement} */ (pagoInputs.find((i) => i.dataset.pago === 'efectivo'));
   const confirmar = /** @type {HTMLButtonElement} */ (cobroForm.querySelector('[data-cobro-confirmar]'));
   const carrito = () => byId('pos-carrito');
+  const descuentoBox = /** @type {HTMLDetailsElement} */ (cobroForm.querySelector('[data-cobro-descuento]'));
+  const descuentoInput = /** @type {HTMLInputElement} */ (cobroForm.querySelector('[data-descuento]'));
+  const autorizaInputs = /** @type {HTMLInputElement[]} */ ([...cobroForm.querySelectorAll('[data-autoriza]')]);
 
   /** The payment dialog shows a registered sale: Enter or Esc starts the next one. */
   let vendida = false;
   let cobrando = false;
 
-  const totalVenta = () => Number(carrito()?.dataset.total ?? '0');
+  const totalCarrito = () => Number(carrito()?.dataset.total ?? '0');
+  // The total to pay: the cart's, minus the discount typed here (the server recomputes both).
+  const descuento = () => aplicarDescuento(totalCarrito(), descuentoInput.value);
+  const totalVenta = () => descuento().total;
   const montos = () => Object.fromEntries(pagoInputs.map((i) => [i.dataset.pago, i.value]));
   const pintarResumen = () => {
-    const r = resumenCobro(totalVenta(), montos());
+    const d = descuento();
+    const r = resumenCobro(d.total, montos());
+    cobroForm.querySelector('[data-cobro-total]').textContent = formatMoney(d.total);
+    descuentoInput.toggleAttribute('aria-invalid', d.error !== null);
     const falta = cobroForm.querySelector('[data-cobro-falta]');
     const aviso =
-      r.invalidos.length > 0 ? 'Revisá el importe: por ejemplo 1234,50.' :
+      d.error ?? (r.invalidos.length > 0 ? 'Revisá el importe: por ejemplo 1234,50.' :
       r.excedeNoEfectivo ? 'Con tarjeta o transferencia no se puede pagar más que el total.' :
-      r.falta > 0 && r.pagado > 0 ? `Faltan ${formatMoney(r.falta)}` : '';
+      r.falta > 0 && r.pagado > 0 ? `Faltan ${formatMoney(r.falta)}` : '');
     falta.textContent = aviso;
     falta.hidden = aviso === '';
     cobroForm.querySelector('[data-cobro-vuelto]').textContent = formatMoney(r.vuelto);
     pagoInputs.forEach((i) => i.toggleAttribute('aria-invalid', r.invalidos.includes(i.dataset.pago)));
-    return r;
+    return { ...r, listo: r.listo && d.error === null };
   };
   cobroForm.addEventListener('input', pintarResumen);
 
@@ -65,7 +74,8 @@ export function crearCobro({ posRoot, queue, off, dialogoAbierto, mostrarMensaje
     dlgCobro.classList.remove('pos-hecho');
     cobroResultado.replaceChildren();
     pagoInputs.forEach((i) => { i.value = ''; });
-    cobroForm.querySelector('[data-cobro-total]').textContent = formatMoney(totalVenta());
+    [descuentoInput, ...autorizaInputs].forEach((i) => { i.value = ''; });
+    descuentoBox.open = false;
     pintarResumen();
     dlgCobro.showModal();
     efectivo.focus();
@@ -87,7 +97,12 @@ export function crearCobro({ posRoot, queue, off, dialogoAbierto, mostrarMensaje
     if (sinMontos(montos())) efectivo.value = montoParaInput(totalVenta()); // Enter alone: exact cash
     const r = pintarResumen();
     if (!r.listo) {
-      (pagoInputs.find((i) => i.getAttribute('aria-invalid') === 'true') ?? efectivo).focus();
+      (descuentoInput.hasAttribute('aria-invalid') ? descuentoInput : pagoInputs.find((i) => i.getAttribute('aria-invalid') === 'true') ?? efectivo).focus();
+      return;
+    }
+    if (off.offline && descuento().descuento > 0) {
+      mostrarError('Sin conexión no se pueden hacer descuentos: borrá el descuento o esperá a que vuelva la conexión.');
+      descuentoInput.focus();
       return;
     }
     cobrando = true;
@@ -98,12 +113,16 @@ export function crearCobro({ posRoot, queue, off, dialogoAbierto, mostrarMensaje
       let local = off.offline;
       if (!local) {
         const status = await queue.push(() => ajax('/pos?handler=Cobrar', {
-          source: form, values: Object.fromEntries(pagoInputs.map((i) => [i.name, i.value])),
+          source: form, values: Object.fromEntries([...pagoInputs, descuentoInput, ...autorizaInputs].map((i) => [i.name, i.value])),
           target: '#pos-cobro-resultado', swap: 'innerHTML',
         }));
-        // No answer (or a 5xx: nothing was committed, or it was and the id dedupes it): the same sale, offline.
-        local = status === 0 || status >= 500;
-        if (local) off.marcarOffline();
+        autorizaInputs.forEach((i) => { i.value = ''; }); // a password is typed for one sale only
+        // No answer (or a 5xx: nothing was committed, or it was and the id dedupes it): the same sale, offline. A sale
+        // with a discount is not: it needs the server's check of the supervisor.
+        const sinRespuesta = status === 0 || status >= 500;
+        if (sinRespuesta) off.marcarOffline();
+        if (sinRespuesta && descuento().descuento > 0) mostrarError('Sin conexión no se pueden hacer descuentos: borrá el descuento para vender sin conexión.');
+        local = sinRespuesta && descuento().descuento === 0;
       }
       hecha = local ? await cobrarLocal() : cobroResultado.querySelector('[data-venta-registrada]');
     } finally {
@@ -131,12 +150,7 @@ export function crearCobro({ posRoot, queue, off, dialogoAbierto, mostrarMensaje
     await queue.idle();
     const lineas = leerLineas();
     const error = (texto) => {
-      const div = document.createElement('div');
-      div.className = 'alert alert-error';
-      div.setAttribute('role', 'alert');
-      div.setAttribute('data-pos-error', '');
-      div.textContent = texto;
-      cobroResultado.replaceChildren(div);
+      mostrarError(texto);
       return null;
     };
     const c = construirVenta({
@@ -153,6 +167,16 @@ export function crearCobro({ posRoot, queue, off, dialogoAbierto, mostrarMensaje
     pintarCarrito([]);
     sinAlertaDeRed();
     return hecha;
+  }
+
+  /** @param {string} texto */
+  function mostrarError(texto) {
+    const div = document.createElement('div');
+    div.className = 'alert alert-error';
+    div.setAttribute('role', 'alert');
+    div.setAttribute('data-pos-error', '');
+    div.textContent = texto;
+    cobroResultado.replaceChildren(div);
   }
 
   dlgCobro.addEventListener('cancel', (evt) => {
