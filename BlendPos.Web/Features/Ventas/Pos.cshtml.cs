@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using BlendPos.Domain;
 using BlendPos.Domain.Usuarios;
 using BlendPos.Domain.Ventas;
+using ReglasCarrito = BlendPos.Domain.Ventas.Carrito;
 using BlendPos.Web.Data;
 using BlendPos.Web.Features.Caja;
 using BlendPos.Web.Features.Catalogo;
@@ -32,7 +33,6 @@ public sealed partial class PosModel(
     CajaService caja, CatalogoService catalogo, VentaService ventas, BlendPosOptions options,
     UserManager<Usuario> users, SignInManager<Usuario> signIn, ILogger<PosModel> logger) : PageModel
 {
-    public const int MaxCantidad = 9_999;
     public const int UltimasVentas = 8;
 
     [BindProperty(Name = "linea_barcode")] public List<string?> LineaBarcode { get; set; } = [];
@@ -85,15 +85,9 @@ public sealed partial class PosModel(
         {
             (mensaje, actual) = await AgregarAsync(lineas, Codigo, ct);
         }
-        else if (Objetivo is { } objetivo && lineas.FindIndex(l => l.Barcode == objetivo) is var i and >= 0)
+        else if (Objetivo is { } objetivo && ReglasCarrito.Editar(lineas, objetivo, Op))
         {
             actual = objetivo;
-            switch (Op)
-            {
-                case "mas" when lineas[i].Cantidad < MaxCantidad: lineas[i] = lineas[i] with { Cantidad = lineas[i].Cantidad + 1 }; break;
-                case "menos" when lineas[i].Cantidad > 1: lineas[i] = lineas[i] with { Cantidad = lineas[i].Cantidad - 1 }; break;
-                case "quitar": lineas.RemoveAt(i); actual = null; break;
-            }
         }
         Carrito = await RenderAsync(lineas, actual, mensaje, ct);
         return Partial("_PosCarrito", Carrito);
@@ -158,40 +152,13 @@ public sealed partial class PosModel(
     private async Task<IReadOnlyList<VentaDto>> UltimasAsync(Guid sesionId, CancellationToken ct) =>
         (await ventas.ListAsync(new VentaFiltro(SesionCajaId: sesionId), Actor.From(User), options, 1, UltimasVentas, ct)).Items;
 
-    private sealed record LineaCarrito(string Barcode, int Cantidad);
-
-    /// <summary>The cart as the page sent it; a malformed pair is dropped (the page only writes what the server rendered).</summary>
-    private List<LineaCarrito> LeerCarrito()
-    {
-        var lineas = new List<LineaCarrito>();
-        for (var i = 0; i < LineaBarcode.Count && lineas.Count < VentaService.MaxLineas; i++)
-        {
-            var barcode = LineaBarcode[i]?.Trim();
-            var texto = i < LineaCantidad.Count ? LineaCantidad[i] : null;
-            if (string.IsNullOrEmpty(barcode) || !ProductoSearch.LooksLikeBarcode(barcode)) continue;
-            if (!int.TryParse(texto, NumberStyles.None, CultureInfo.InvariantCulture, out var cantidad) || cantidad is < 1 or > MaxCantidad) continue;
-            var previa = lineas.FindIndex(l => l.Barcode == barcode);
-            if (previa >= 0) lineas[previa] = lineas[previa] with { Cantidad = Math.Min(MaxCantidad, lineas[previa].Cantidad + cantidad) };
-            else lineas.Add(new LineaCarrito(barcode, cantidad));
-        }
-        return lineas;
-    }
-
-    [GeneratedRegex(@"^(?<n>[0-9]{1,5})\s*[*xX]\s*(?<codigo>\S+)$")]
-    private static partial Regex ConCantidad();
+    private List<LineaCarrito> LeerCarrito() => ReglasCarrito.Leer(LineaBarcode, LineaCantidad);
 
     /// <summary>"7790001234567" or "3*7790001234567": adds to the line of that product, or appends one.</summary>
     private async Task<(string? Mensaje, string? Actual)> AgregarAsync(List<LineaCarrito> lineas, string texto, CancellationToken ct)
     {
-        var s = texto.Trim();
-        var cantidad = 1;
-        if (ConCantidad().Match(s) is { Success: true } m)
-        {
-            cantidad = int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
-            s = m.Groups["codigo"].Value;
-            if (cantidad is < 1 or > MaxCantidad) return ($"La cantidad debe ser entre 1 y {MaxCantidad}.", null);
-        }
-        if (!s.All(char.IsAsciiDigit)) return ($"«{s}» no es un código de barras. Para buscar por nombre usá F2.", null);
+        var entrada = ReglasCarrito.Interpretar(texto);
+        if (entrada is not { Codigo: { } s, Cantidad: var cantidad }) return (entrada.Error, null);
         ProductoDto producto;
         try
         {
@@ -206,15 +173,8 @@ public sealed partial class PosModel(
             return (e.Detail, null);
         }
         if (!producto.Activo) return ($"«{producto.Nombre}» está dado de baja y no se puede vender.", null);
-        var i = lineas.FindIndex(l => l.Barcode == producto.CodigoBarras);
-        if (i >= 0)
-        {
-            if (lineas[i].Cantidad + cantidad > MaxCantidad) return ($"La cantidad debe ser entre 1 y {MaxCantidad}.", producto.CodigoBarras);
-            lineas[i] = lineas[i] with { Cantidad = lineas[i].Cantidad + cantidad };
-        }
-        else if (lineas.Count >= VentaService.MaxLineas) return ($"Una venta admite hasta {VentaService.MaxLineas} líneas.", null);
-        else lineas.Add(new LineaCarrito(producto.CodigoBarras, cantidad));
-        return (null, producto.CodigoBarras);
+        var error = ReglasCarrito.Agregar(lineas, producto.CodigoBarras, cantidad);
+        return (error, error == ReglasCarrito.MensajeLineas ? null : producto.CodigoBarras);
     }
 
     /// <summary>Prices every line from the catalog cache and totals them with <see cref="VentaRules.CalcularTotales"/>.</summary>

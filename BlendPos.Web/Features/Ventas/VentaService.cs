@@ -29,8 +29,6 @@ public sealed partial class VentaService(
     AutorizacionSupervisor autorizaciones, Aprobadores aprobadores,
     Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<VentaService> logger)
 {
-    public const int MaxLineas = 200;
-
     public async Task<RegistroVenta> RegistrarAsync(VentaRequest r, Actor actor, CancellationToken ct = default)
     {
         var (lineas, pagos) = ValidarForma(r);
@@ -265,21 +263,20 @@ public sealed partial class VentaService(
         return (lineas, ValidarPagos(v, r.Pagos));
     }
 
-    /// <summary>What an online and an offline sale both need: a session and between 1 and <see cref="MaxLineas"/> lines.</summary>
+    /// <summary>What an online and an offline sale both need: a session and between 1 and <see cref="Carrito.MaxLineas"/> lines.</summary>
     private static void ValidarCabecera(Validator v, Guid? sesionCajaId, int? lineas)
     {
         v.When(sesionCajaId is null, "sesion_caja_id", "Falta la sesión de caja.");
         v.When(lineas is null or 0, "items", "La venta no tiene productos.");
-        v.When(lineas > MaxLineas, "items", $"Una venta admite hasta {MaxLineas} líneas.");
+        v.When(lineas > Carrito.MaxLineas, "items", Carrito.MensajeLineas);
     }
 
     private static LineaPedida ValidarLinea(Validator v, int i, string? barcodeCrudo, Guid? productoId, int? cantidad, decimal descuento, decimal? precioOffline)
     {
         var barcode = barcodeCrudo?.Trim();
         if (string.IsNullOrEmpty(barcode) && productoId is null) v.Add($"items[{i}]", "Indicá el código de barras o el producto.");
-        else if (!string.IsNullOrEmpty(barcode) && !ProductoSearch.LooksLikeBarcode(barcode)) v.Add($"items[{i}].barcode", "El código de barras debe tener entre 4 y 14 dígitos.");
-        if (cantidad is null or <= 0) v.Add($"items[{i}].cantidad", "La cantidad debe ser un entero mayor que cero.");
-        else if (cantidad > 100_000) v.Add($"items[{i}].cantidad", "La cantidad es demasiado grande.");
+        else if (!string.IsNullOrEmpty(barcode) && !Carrito.PareceCodigo(barcode)) v.Add($"items[{i}].barcode", "El código de barras debe tener entre 4 y 14 dígitos.");
+        if (cantidad is null or < 1 or > Carrito.MaxCantidad) v.Add($"items[{i}].cantidad", Carrito.MensajeCantidad);
         return new LineaPedida(string.IsNullOrEmpty(barcode) ? null : barcode, string.IsNullOrEmpty(barcode) ? productoId : null,
             cantidad ?? 0, descuento, precioOffline);
     }
