@@ -10,8 +10,9 @@
 //   ([data-caja-pendientes]) and on /caja/arqueo (form[data-arqueo]) the outbox is sent first if the server answers,
 //   and while sales still wait, the count is refused with a message (pendientes.js).
 import {
-  coincideConContador, formatMoney, formatMoneyPlain, stepCantidad, totalDenominaciones,
+  coincideConContador, stepCantidad, totalDenominaciones,
 } from './lib/arqueo.js';
+import { formatMoney, formatMoneyPlain } from './lib/money.js';
 import { bloquearArqueoSiHayPendientes } from './caja/pendientes.js';
 
 document.querySelectorAll('[data-contador]').forEach((contador) => wireContador(/** @type {HTMLElement} */ (contador)));

@@ -1,5 +1,6 @@
 // Product form: shows the margin while cost and price are typed (no inline script: the CSP forbids it).
-import { formatPct, margenPct, parseMoney } from './lib/margen.js';
+import { formatPct, margenPct } from './lib/margen.js';
+import { parseMoney } from './lib/money.js';
 
 function wire(form) {
   const costo = form.querySelector('[data-money="costo"]');

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  coincideConContador, formatMoney, formatMoneyPlain, parseCantidad, stepCantidad, totalDenominaciones,
-} from '../src/lib/arqueo.js';
+import { coincideConContador, parseCantidad, stepCantidad, totalDenominaciones } from '../src/lib/arqueo.js';
+import { formatMoney, formatMoneyPlain } from '../src/lib/money.js';
 
 const fila = (valor, cantidad) => ({ valor, cantidad });
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatPct, margenPct, parseMoney } from '../src/lib/margen.js';
+import { formatPct, margenPct } from '../src/lib/margen.js';
+import { parseMoney } from '../src/lib/money.js';
 
 test('parses es-AR and invariant amounts', () => {
   assert.equal(parseMoney('1234,50'), 1234.5);

@@ -1,7 +1,7 @@
 // The blind count's denomination counter (/caja/arqueo). Pure functions, tested with node --test.
 // The counter is only a helper: it fills «Efectivo», which stays editable, and the server receives the declared amounts.
 // Mirrors BlendPos.Domain.Caja.ArqueoRules.TotalDenominaciones (quantities are whole, non-negative numbers).
-import { parseMoney } from './margen.js';
+import { parseMoney } from './money.js';
 
 /**
  * A quantity as typed: "" (or spaces) is 0, "12" is 12; anything else (negative, decimals, letters) is null.
@@ -37,24 +37,6 @@ export function totalDenominaciones(filas) {
     return sub / 100;
   });
   return { total: invalid ? null : cents / 100, subtotales, hayCantidades };
-}
-
-/**
- * "4.000,00" (es-AR, 2 decimals, half away from zero), "-1,50" for negatives. Built by hand so it reads the same
- * in every browser and in node, whatever its ICU data.
- * @param {number} value
- */
-export function formatMoneyPlain(value) {
-  const cents = Math.round(Math.abs(value) * 100 + 1e-9);
-  const entero = Math.floor(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  const decimales = String(cents % 100).padStart(2, '0');
-  return `${value < 0 && cents !== 0 ? '-' : ''}${entero},${decimales}`;
-}
-
-/** "$ 4.000,00", or "-$ 1,50" (as BlendPos.Domain.Money.Format writes it). */
-export function formatMoney(value) {
-  const plain = formatMoneyPlain(value);
-  return plain.startsWith('-') ? `-$ ${plain.slice(1)}` : `$ ${plain}`;
 }
 
 /**

@@ -1,9 +1,8 @@
 // Pure pieces of the till (/pos), kept apart from the DOM so node --test can run them. The server does the sale's
 // arithmetic (VentaRules); the change shown while typing in the payment dialog is a preview of the same rules.
-import { parseMoney } from './margen.js';
-import { formatMoney } from './arqueo.js';
+import { formatMoney, montoParaInput, parseMoney } from './money.js';
 
-export { formatMoney };
+export { formatMoney, montoParaInput };
 
 export const MAX_CANTIDAD = 9999;
 
@@ -131,12 +130,6 @@ export function efectivoJusto(total, montos) {
     if (v !== null) otrosC += Math.round(v * 100);
   }
   return Math.max(0, Math.round(total * 100) - otrosC) / 100;
-}
-
-/** "1234,50" for an input (no thousands dots, so the server and parseMoney read it the same way). */
-export function montoParaInput(value) {
-  const cents = Math.round(value * 100);
-  return `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
 }
 
 /**

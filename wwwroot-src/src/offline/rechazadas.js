@@ -2,7 +2,7 @@
 // one way out the POS offers, «Reintentar» (back to `pendiente`, as if just queued, so the next replay sends it at
 // once). The POS never deletes a refused sale: it is money that was charged, so it stays until the server takes it.
 // Pure; tested with node --test.
-import { formatMoney } from '../lib/arqueo.js';
+import { formatMoney } from '../lib/money.js';
 
 /** Lines named in a row's summary; the rest are counted («y 3 más»). */
 export const LINEAS_EN_RESUMEN = 3;

@@ -2,7 +2,7 @@
 // mas/menos/quitar ops), the totals (VentaRules: per line cantidad × precio, in cents), and the VentaOffline built from
 // the cart and the payment dialog with the online payment rules (lib/cart.js resumenCobro). Pure; tested with node --test.
 import { MAX_CANTIDAD, parseEntrada, resumenCobro } from '../lib/cart.js';
-import { parseMoney } from '../lib/margen.js';
+import { parseMoney } from '../lib/money.js';
 
 export const MAX_LINEAS = 200; // VentaService.MaxLineas
 const METODOS = ['efectivo', 'debito', 'credito', 'transferencia'];
