@@ -67,13 +67,39 @@ public sealed partial class CajaService(BlendPosDb db, TimeProvider clock, ILogg
         return ToDto(sesion, actor, await EsperadoVivoAsync(sesion, actor, ct));
     }
 
-    public async Task<IReadOnlyList<MovimientoCajaDto>> MovimientosAsync(Guid id, Actor actor, CancellationToken ct = default)
+    /// <summary>The session's movements the actor may see (GET /v1/caja/{id}/movimientos).</summary>
+    public async Task<IReadOnlyList<MovimientoCajaDto>> MovimientosAsync(Guid id, Actor actor, CancellationToken ct = default) =>
+        (await MovimientosVisiblesAsync(id, actor, ct)).Items;
+
+    /// <summary>
+    /// The session's movements, oldest first. Blind count (<see cref="ConteoCiego"/>): to whoever may not see what the
+    /// session is expected to hold, only the manual ones; the movements of sales would add up to it.
+    /// </summary>
+    public async Task<MovimientosDeSesion> MovimientosVisiblesAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
-        await LoadVisibleAsync(id, actor, ct);
-        return await db.MovimientosCaja.AsNoTracking().Where(m => m.SesionCajaId == id)
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+        var sesion = await LoadVisibleAsync(id, actor, ct);
+        var query = db.MovimientosCaja.AsNoTracking().Where(m => m.SesionCajaId == id);
+        var ciego = !PuedeVerEsperado(sesion, actor);
+        if (ciego)
+        {
+            var visibles = ConteoCiego.TiposVisiblesACiegas;
+            query = query.Where(m => visibles.Contains(m.Tipo));
+        }
+        var items = await query.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .Select(m => new MovimientoCajaDto(m.Id, m.SesionCajaId, m.Tipo, m.MetodoPago, m.Monto, m.Descripcion, m.ReferenciaId, m.CreatedAt))
             .ToListAsync(ct);
+        return new MovimientosDeSesion(items, ciego);
+    }
+
+    /// <summary>
+    /// The sessions whose expected amounts <paramref name="actor"/> may not see (<see cref="ConteoCiego"/>), as a query
+    /// to compose: the sales list hides its totals when it includes a sale of one of them.
+    /// </summary>
+    internal IQueryable<Guid> SesionesCiegas(Actor actor)
+    {
+        var propias = Enum.GetValues<EstadoSesionCaja>().Where(e => !ConteoCiego.PuedeVerEsperado(actor.Rol, esDueno: true, e)).ToList();
+        var ajenas = Enum.GetValues<EstadoSesionCaja>().Where(e => !ConteoCiego.PuedeVerEsperado(actor.Rol, esDueno: false, e)).ToList();
+        return db.SesionesCaja.Where(s => s.UsuarioId == actor.Id ? propias.Contains(s.Estado) : ajenas.Contains(s.Estado)).Select(s => s.Id);
     }
 
     /// <summary>A manual ingreso or egreso on the caller's own open session.</summary>
@@ -216,16 +242,13 @@ public sealed partial class CajaService(BlendPosDb db, TimeProvider clock, ILogg
 
     /// <summary>Live expected total, only for a supervisor looking at someone else's session: the one who will count never gets it.</summary>
     private async Task<decimal?> EsperadoVivoAsync(SesionCaja sesion, Actor actor, CancellationToken ct) =>
-        sesion.Estado == EstadoSesionCaja.Abierta && !Ciego(sesion, actor)
+        sesion.Estado == EstadoSesionCaja.Abierta && PuedeVerEsperado(sesion, actor)
             ? (await EsperadoAsync(sesion, ct)).Total
             : null;
 
-    /// <summary>
-    /// Blind count (ADR-003): while a session is open, its own cashier — also a supervisor working a till — and any
-    /// cajero never see what the system expects.
-    /// </summary>
-    private static bool Ciego(SesionCaja s, Actor actor) =>
-        s.Estado == EstadoSesionCaja.Abierta && (s.UsuarioId == actor.Id || !Roles.AtLeast(actor.Rol, Roles.Supervisor));
+    /// <summary>Blind count (ADR-003): every read of a session asks the one rule, <see cref="ConteoCiego"/>.</summary>
+    private static bool PuedeVerEsperado(SesionCaja s, Actor actor) =>
+        ConteoCiego.PuedeVerEsperado(actor.Rol, esDueno: s.UsuarioId == actor.Id, s.Estado);
 
     private async Task<SesionCaja> LoadVisibleAsync(Guid id, Actor actor, CancellationToken ct)
     {
@@ -285,13 +308,10 @@ public sealed partial class CajaService(BlendPosDb db, TimeProvider clock, ILogg
     }
 
     /// <summary>The blind-count rule lives here: a cashier's open session never carries monto_esperado.</summary>
-    private static SesionCajaDto ToDto(SesionCaja s, Actor actor, decimal? esperadoVivo)
-    {
-        var ciego = Ciego(s, actor);
-        return new SesionCajaDto(s.Id, s.PuntoDeVenta, s.UsuarioId, s.MontoInicial, s.Estado, s.OpenedAt, s.ClosedAt,
-            ciego ? null : s.MontoEsperado ?? esperadoVivo, s.MontoDeclarado, s.Desvio, s.DesvioPct, s.Clasificacion,
-            s.Observaciones);
-    }
+    private static SesionCajaDto ToDto(SesionCaja s, Actor actor, decimal? esperadoVivo) =>
+        new(s.Id, s.PuntoDeVenta, s.UsuarioId, s.MontoInicial, s.Estado, s.OpenedAt, s.ClosedAt,
+            PuedeVerEsperado(s, actor) ? s.MontoEsperado ?? esperadoVivo : null, s.MontoDeclarado, s.Desvio, s.DesvioPct,
+            s.Clasificacion, s.Observaciones);
 
     private static ArqueoDto ToArqueoDto(Guid sesionId, ResultadoArqueo r, EstadoSesionCaja estado) => new(
         sesionId, MontosDto.From(r.Esperado), MontosDto.From(r.Declarado), r.MontoEsperado, r.MontoDeclarado,

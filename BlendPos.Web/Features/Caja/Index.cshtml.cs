@@ -98,8 +98,8 @@ public sealed class CajaActualModel(CajaService caja, BlendPosOptions options) :
         Sesion = await caja.ActualOrNullAsync(actor, ct);
         if (Sesion is null) return;
         Movimiento.SesionCajaId ??= Sesion.Id;
-        var items = await caja.MovimientosAsync(Sesion.Id, actor, ct);
-        Movimientos = new MovimientosVista(Movimiento, items, Zona);
+        var movimientos = await caja.MovimientosVisiblesAsync(Sesion.Id, actor, ct);
+        Movimientos = new MovimientosVista(Movimiento, movimientos.Items, Zona, VentasOcultas: movimientos.VentasOcultas);
     }
 }
 
@@ -152,6 +152,9 @@ public sealed class MovimientoInput
     }
 }
 
-/// <summary>The movements block of «Caja actual»: the form and the list, swapped together by htmx. No totals on purpose.</summary>
+/// <summary>
+/// The movements block of «Caja actual»: the form and the list, swapped together by htmx. No totals on purpose, and
+/// while <see cref="VentasOcultas"/> (blind count) no movement of a sale either.
+/// </summary>
 public sealed record MovimientosVista(MovimientoInput Movimiento, IReadOnlyList<MovimientoCajaDto> Items, TimeZoneInfo Zona,
-    string? Ok = null);
+    string? Ok = null, bool VentasOcultas = false);

@@ -39,6 +39,8 @@ public sealed class SesionDetalleModel(CajaService caja, BlendPosOptions options
     public string? ContadoPor { get; private set; }
     public DateTimeOffset? ContadoEl { get; private set; }
     public IReadOnlyList<MovimientoCajaDto> Movimientos { get; private set; } = [];
+    /// <summary>Blind count: the session is open and the reader will count it, so sales are left out of the movements.</summary>
+    public bool VentasOcultas { get; private set; }
     public TimeZoneInfo Zona => CajaFormato.Zona(options);
     public bool EsSupervisor => User.IsAtLeast(Roles.Supervisor);
     public bool EsPropia => Resumen.Sesion.UsuarioId == User.RequiredUsuarioId();
@@ -107,7 +109,8 @@ public sealed class SesionDetalleModel(CajaService caja, BlendPosOptions options
                     TempData["Aviso"] = "El detalle de tu caja se ve después del arqueo.";
                     return Redirect("/caja");
                 }
-                Movimientos = await caja.MovimientosAsync(Id, actor, ct);
+                var visibles = await caja.MovimientosVisiblesAsync(Id, actor, ct);
+                (Movimientos, VentasOcultas) = (visibles.Items, visibles.VentasOcultas);
                 return null;
             }
             var reporte = await caja.ReporteAsync(Id, actor, ct);
