@@ -2,6 +2,7 @@ using BlendPos.Domain;
 using BlendPos.Domain.Caja;
 using BlendPos.Domain.Usuarios;
 using BlendPos.Web.Data;
+using BlendPos.Web.Features.Shared;
 using BlendPos.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -13,7 +14,7 @@ namespace BlendPos.Web.Features.Caja;
 /// session row is locked (FOR SHARE by movements, FOR UPDATE by counts and closes) so no movement slips into a
 /// session while it is being counted. Movements are immutable: the database rejects UPDATE and DELETE.
 /// </summary>
-public sealed partial class CajaService(BlendPosDb db, TimeProvider clock, ILogger<CajaService> logger)
+public sealed partial class CajaService(BlendPosDb db, Aprobadores aprobadores, TimeProvider clock, ILogger<CajaService> logger)
 {
     public const decimal MaxMonto = 9_999_999_999.99m; // numeric(12,2)
 
@@ -145,50 +146,6 @@ public sealed partial class CajaService(BlendPosDb db, TimeProvider clock, ILogg
                 throw new ForbiddenException("Solo el cajero de la sesión hace su arqueo; un supervisor la cierra con «cerrar».");
             var result = await ContarAsync(sesion, declarado, r.Observaciones, actor, porSupervisor: false, ct);
             return result;
-        }, ct);
-    }
-
-    /// <summary>
-    /// Supervisor: closes another user's open session with its declared count, or finishes a pendiente_cierre
-    /// session with a justification. Either way the supervisor is recorded and observations are required.
-    /// </summary>
-    public async Task<SesionCajaDto> CerrarAsync(CerrarCajaRequest r, Actor actor, CancellationToken ct = default)
-    {
-        if (!Roles.AtLeast(actor.Rol, Roles.Supervisor))
-            throw new ForbiddenException("Solo un supervisor puede cerrar o justificar una caja.");
-        var observaciones = r.Observaciones?.Trim() ?? "";
-        new Validator()
-            .When(r.SesionCajaId is null, "sesion_caja_id", "Falta la sesión de caja.")
-            .When(observaciones.Length == 0, "observaciones", "Escribí la justificación o las observaciones del cierre.")
-            .When(observaciones.Length > 1000, "observaciones", "Las observaciones admiten hasta 1000 caracteres.")
-            .ThrowIfAny();
-
-        return await db.InTransactionAsync(async () =>
-        {
-            var sesion = await LockAsync(r.SesionCajaId!.Value, forUpdate: true, ct);
-            var now = clock.GetUtcNow();
-            switch (sesion.Estado)
-            {
-                case EstadoSesionCaja.Cerrada:
-                    throw new ConflictException("Esa caja ya está cerrada.");
-                case EstadoSesionCaja.Abierta:
-                {
-                    var declarado = ValidarDeclaracion(sesion.Id, r.Declaracion, observaciones, observacionesRequeridas: true);
-                    await ContarAsync(sesion, declarado, observaciones, actor, porSupervisor: true, ct);
-                    break;
-                }
-                case EstadoSesionCaja.PendienteCierre:
-                    sesion.Observaciones = string.IsNullOrEmpty(sesion.Observaciones)
-                        ? $"Justificación: {observaciones}"
-                        : $"{sesion.Observaciones}\nJustificación: {observaciones}";
-                    break;
-            }
-            sesion.Estado = EstadoSesionCaja.Cerrada;
-            sesion.CerradaPorId = actor.Id;
-            sesion.ClosedAt ??= now;
-            await db.SaveChangesAsync(ct);
-            logger.LogInformation("Cash session {Sesion} closed by supervisor {User}", sesion.Id, actor.Id);
-            return ToDto(sesion, actor, esperadoVivo: null);
         }, ct);
     }
 
