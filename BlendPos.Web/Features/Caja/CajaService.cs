@@ -20,13 +20,15 @@ public sealed partial class CajaService(BlendPosDb db, Aprobadores aprobadores, 
 
     public async Task<SesionCajaDto> AbrirAsync(AbrirCajaRequest r, Actor actor, CancellationToken ct = default)
     {
-        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == actor.Id, ct);
-        var pdv = r.PuntoDeVenta ?? user.PuntoDeVenta;
         var v = new Validator();
-        v.When(pdv is null, "punto_de_venta", "Indicá el punto de venta.");
-        v.When(pdv is < 1 or > 99999, "punto_de_venta", "El punto de venta debe ser un número entre 1 y 99999.");
+        v.When(r.PuntoDeVenta is < 1 or > 99999, "punto_de_venta", "El punto de venta debe ser un número entre 1 y 99999.");
         ValidarMonto(v, "monto_inicial", r.MontoInicial, required: true, allowZero: true);
         v.ThrowIfAny();
+        // A cajero opens only at the punto de venta on their profile (issue 16); a supervisor or admin anywhere.
+        var asignado = await db.Users.AsNoTracking().Where(u => u.Id == actor.Id).Select(u => u.PuntoDeVenta).FirstAsync(ct);
+        var (pdv, rechazo) = AperturaCaja.PuntoDeVenta(actor.Rol, asignado, r.PuntoDeVenta);
+        if (rechazo is not null) throw new ForbiddenException(rechazo);
+        new Validator().When(pdv is null, "punto_de_venta", "Indicá el punto de venta.").ThrowIfAny();
 
         if (await db.SesionesCaja.AnyAsync(s => s.UsuarioId == actor.Id && s.Estado == EstadoSesionCaja.Abierta, ct))
             throw new ConflictException("Ya tenés una caja abierta. Cerrala antes de abrir otra.");

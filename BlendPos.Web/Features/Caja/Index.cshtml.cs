@@ -26,12 +26,14 @@ public sealed class CajaActualModel(CajaService caja, BlendPosOptions options) :
 
     public SesionCajaDto? Sesion { get; private set; }
     public MovimientosVista? Movimientos { get; private set; }
+    /// <summary>Without an open session: the punto de venta the form shows (fixed for a cajero).</summary>
+    public AperturaVista? Apertura { get; private set; }
     public TimeZoneInfo Zona => CajaFormato.Zona(options);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (Sesion is null) Abrir.PuntoDeVenta = await caja.PuntoDeVentaDeAsync(Actor.From(User), ct);
+        if (Apertura is { Elegible: true }) Abrir.PuntoDeVenta = Apertura.PuntoDeVenta;
         return Page();
     }
 
@@ -96,7 +98,11 @@ public sealed class CajaActualModel(CajaService caja, BlendPosOptions options) :
     {
         var actor = Actor.From(User);
         Sesion = await caja.ActualOrNullAsync(actor, ct);
-        if (Sesion is null) return;
+        if (Sesion is null)
+        {
+            Apertura = await caja.AperturaAsync(actor, ct);
+            return;
+        }
         Movimiento.SesionCajaId ??= Sesion.Id;
         var movimientos = await caja.MovimientosVisiblesAsync(Sesion.Id, actor, ct);
         Movimientos = new MovimientosVista(Movimiento, movimientos.Items, Zona, VentasOcultas: movimientos.VentasOcultas);
