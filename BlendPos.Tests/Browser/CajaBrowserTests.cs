@@ -53,10 +53,12 @@ public sealed class CajaBrowserTests(KestrelAppFixture fx) : BrowserTest(fx)
         var preguntas = AcceptDialogs(Page);
         await LoginAsync(Page, "caja.ana", "clave-1234");
 
-        // Open: the punto de venta comes from the user's profile.
+        // Open: the punto de venta comes from the user's profile, and a cashier cannot change it.
         await Page.Locator(".mainnav").GetByRole(AriaRole.Link, new() { Name = "Caja", Exact = true }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Abrir caja" })).ToBeVisibleAsync();
         await Expect(Page.GetByLabel("Punto de venta")).ToHaveValueAsync("11");
+        await Expect(Page.GetByLabel("Punto de venta")).Not.ToBeEditableAsync();
+        await ScreenshotAsync(Page, "caja-abrir-cajero");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Abrir caja" }).ClickAsync();
         await Expect(Page.Locator(".field-validation-error")).ToHaveTextAsync("Ingresá el importe.");
         await Page.GetByLabel("Monto inicial en efectivo ($)").FillAsync("5.100");

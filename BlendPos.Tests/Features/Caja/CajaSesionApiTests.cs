@@ -39,28 +39,90 @@ public sealed class CajaSesionApiTests(CajaAppFixture fx) : IClassFixture<CajaAp
     }
 
     [Fact]
-    public async Task Opening_on_another_punto_de_venta_when_one_is_named()
+    public async Task A_supervisor_opens_their_own_drawer_on_another_punto_de_venta_when_one_is_named()
     {
-        var cajero = await fx.CajeroAsync();
+        var supervisor = await fx.SupervisorAsync();
         var pdv = fx.FreePuntoDeVenta();
 
-        var json = await (await CajaKit.AbrirAsync(cajero.Client, 0m, pdv)).ShouldBeAsync(HttpStatusCode.Created);
+        var json = await (await CajaKit.AbrirAsync(supervisor.Client, 0m, pdv)).ShouldBeAsync(HttpStatusCode.Created);
 
         Assert.Equal(pdv, json.GetProperty("punto_de_venta").GetInt32());
         Assert.Equal(0m, json.Dec("monto_inicial"));
     }
 
     [Fact]
-    public async Task A_second_open_session_for_the_same_user_is_409_even_on_another_punto_de_venta()
+    public async Task A_cashier_opens_only_at_their_own_punto_de_venta_another_is_403_in_spanish()
     {
         var cajero = await fx.CajeroAsync();
-        var first = await CajaKit.AbiertaAsync(cajero);
+        var otro = fx.FreePuntoDeVenta();
 
-        await (await CajaKit.AbrirAsync(cajero.Client, 100m)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
-        var problem = await (await CajaKit.AbrirAsync(cajero.Client, 100m, fx.FreePuntoDeVenta())).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var problem = await (await CajaKit.AbrirAsync(cajero.Client, 100m, otro)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+
+        Assert.Equal($"Solo podés abrir la caja en tu punto de venta ({cajero.PuntoDeVenta}). " +
+                     "Para abrir en otro, pedile a un administrador que te lo asigne en Usuarios.", problem.Str("detail"));
+        Assert.False(await App.WithDbAsync(db => db.SesionesCaja.AnyAsync(s => s.UsuarioId == cajero.Id || s.PuntoDeVenta == otro)));
+        // Naming their own is the same as naming none.
+        var json = await (await CajaKit.AbrirAsync(cajero.Client, 100m, cajero.PuntoDeVenta)).ShouldBeAsync(HttpStatusCode.Created);
+        Assert.Equal(cajero.PuntoDeVenta, json.GetProperty("punto_de_venta").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_cashier_without_a_punto_de_venta_cannot_open_and_is_told_to_ask_an_admin()
+    {
+        var name = $"sinpdv{Guid.NewGuid():N}"[..14];
+        using (var admin = await App.AdminAsync())
+            await (await admin.PostAsJsonAsync("/v1/usuarios", new { username = name, nombre_completo = "Sin PdV", rol = "cajero", password = CajaKit.Password }))
+                .ShouldBeAsync(HttpStatusCode.Created);
+        using var cajero = await App.ClientAsAsync(name, CajaKit.Password);
+
+        foreach (var pdv in new int?[] { null, fx.FreePuntoDeVenta() })
+        {
+            var problem = await (await CajaKit.AbrirAsync(cajero, 100m, pdv)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+            Assert.Equal("No tenés un punto de venta asignado: pedile a un administrador que te asigne uno en Usuarios.", problem.Str("detail"));
+        }
+        // The page says so instead of offering the form.
+        using var web = await App.CookieClientAsync(name, CajaKit.Password);
+        var html = WebUtility.HtmlDecode(await web.GetStringAsync("/caja"));
+        Assert.Contains("No tenés un punto de venta asignado: pedile a un administrador que te asigne uno en Usuarios.", html);
+        Assert.DoesNotContain("Abrir caja</button>", html);
+    }
+
+    [Fact]
+    public async Task The_open_form_shows_a_cashier_their_punto_de_venta_fixed_and_a_forged_one_is_refused_on_the_page()
+    {
+        var cajero = await fx.CajeroAsync();
+        using var web = await App.CookieClientAsync(cajero.Usuario, CajaKit.Password);
+
+        var html = await web.GetStringAsync("/caja");
+
+        Assert.DoesNotContain("name=\"Abrir.PuntoDeVenta\"", html);
+        Assert.Matches(new System.Text.RegularExpressions.Regex($@"<input id=""pdv-asignado"" value=""{cajero.PuntoDeVenta}"" readonly"), html);
+        var forged = await web.PostAsync("/caja?handler=Abrir", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Abrir.PuntoDeVenta"] = fx.FreePuntoDeVenta().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Abrir.MontoInicial"] = "100", ["__RequestVerificationToken"] = Http.HiddenInput(html, "__RequestVerificationToken"),
+        }));
+        Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
+        Assert.Contains($"Solo podés abrir la caja en tu punto de venta ({cajero.PuntoDeVenta}).", WebUtility.HtmlDecode(await forged.Content.ReadAsStringAsync()));
+        Assert.False(await App.WithDbAsync(db => db.SesionesCaja.AnyAsync(s => s.UsuarioId == cajero.Id)));
+
+        // A supervisor's form keeps the field, filled with their own.
+        var supervisor = await fx.SupervisorAsync();
+        using var sup = await App.CookieClientAsync(supervisor.Usuario, CajaKit.Password);
+        Assert.Matches(new System.Text.RegularExpressions.Regex($@"name=""Abrir.PuntoDeVenta""[^>]*value=""{supervisor.PuntoDeVenta}"""), await sup.GetStringAsync("/caja"));
+    }
+
+    [Fact]
+    public async Task A_second_open_session_for_the_same_user_is_409_even_on_another_punto_de_venta()
+    {
+        var supervisor = await fx.SupervisorAsync();
+        var first = await CajaKit.AbiertaAsync(supervisor);
+
+        await (await CajaKit.AbrirAsync(supervisor.Client, 100m)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var problem = await (await CajaKit.AbrirAsync(supervisor.Client, 100m, fx.FreePuntoDeVenta())).ShouldBeProblemAsync(HttpStatusCode.Conflict);
 
         Assert.Contains("caja abierta", problem.Str("detail"));
-        var sesiones = await App.WithDbAsync(db => db.SesionesCaja.Where(s => s.UsuarioId == cajero.Id).Select(s => s.Id).ToListAsync());
+        var sesiones = await App.WithDbAsync(db => db.SesionesCaja.Where(s => s.UsuarioId == supervisor.Id).Select(s => s.Id).ToListAsync());
         Assert.Equal([first.Id()], sesiones);
     }
 

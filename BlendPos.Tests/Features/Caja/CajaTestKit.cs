@@ -20,7 +20,7 @@ public class CajaAppFixture : QuickAppFixture
         var pdv = puntoDeVenta ?? Interlocked.Increment(ref _puntoDeVenta);
         var name = $"{rol[..3]}{Guid.NewGuid():N}"[..14];
         var id = await App.CreateUserAsync(name, rol, CajaKit.Password, pdv);
-        return new Persona(id, pdv, await App.ClientAsAsync(name, CajaKit.Password));
+        return new Persona(id, pdv, await App.ClientAsAsync(name, CajaKit.Password), name);
     }
 
     public Task<Persona> CajeroAsync(int? puntoDeVenta = null) => PersonaAsync("cajero", puntoDeVenta);
@@ -30,7 +30,7 @@ public class CajaAppFixture : QuickAppFixture
     public int FreePuntoDeVenta() => Interlocked.Increment(ref _puntoDeVenta);
 }
 
-public sealed record Persona(Guid Id, int PuntoDeVenta, HttpClient Client);
+public sealed record Persona(Guid Id, int PuntoDeVenta, HttpClient Client, string Usuario);
 
 internal static class CajaKit
 {
@@ -77,6 +77,30 @@ internal static class CajaKit
 
     public static Task<HttpResponseMessage> CerrarAsync(HttpClient client, Guid sesionId, string? observaciones, object? declaracion = null) =>
         client.PostAsJsonAsync("/v1/caja/cerrar", new { sesion_caja_id = sesionId, declaracion, observaciones });
+
+    private static int _producto;
+
+    /// <summary>A product (admin API) with plenty of stock; returns its barcode.</summary>
+    public static async Task<string> ProductoAsync(BlendPosApp app, decimal precio)
+    {
+        var d = $"7796{Interlocked.Increment(ref _producto):D8}";
+        var codigo = d + BlendPos.Domain.Catalogo.Gtin.ComputeCheckDigit(d);
+        using var admin = await app.AdminAsync();
+        await (await admin.PostAsJsonAsync("/v1/productos", new
+        {
+            codigo_barras = codigo, nombre = "Producto " + codigo, categoria = "Golosinas",
+            precio_costo = Math.Round(precio * 0.7m, 2), precio_venta = precio, stock_actual = 1000,
+        })).ShouldBeAsync(HttpStatusCode.Created);
+        return codigo;
+    }
+
+    /// <summary>One sale of one unit of <paramref name="codigo"/> in the session, paid as given; returns the Venta.</summary>
+    public static async Task<JsonElement> VentaAsync(HttpClient client, Guid sesionId, string codigo, params (string Metodo, decimal Monto)[] pagos) =>
+        await (await client.PostAsJsonAsync("/v1/ventas", new
+        {
+            sesion_caja_id = sesionId, items = new[] { new { barcode = codigo, cantidad = 1 } },
+            pagos = pagos.Select(p => new { metodo = p.Metodo, monto = p.Monto }).ToArray(),
+        })).ShouldBeAsync(HttpStatusCode.Created);
 
     public static Guid Id(this JsonElement json) => json.GetProperty("id").GetGuid();
 

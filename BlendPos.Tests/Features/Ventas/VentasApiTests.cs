@@ -65,7 +65,7 @@ public sealed class VentasApiTests(QuickAppFixture fx) : IClassFixture<QuickAppF
         Assert.Equal(1810m, venta.GetProperty("items")[0].GetProperty("precio_unitario").GetDecimal());
         Assert.Equal(8, await StockAsync(id));
 
-        var movs = await (await cajero.GetAsync($"/v1/caja/{sesion}/movimientos")).ShouldBeAsync(HttpStatusCode.OK);
+        var movs = await (await admin.GetAsync($"/v1/caja/{sesion}/movimientos")).ShouldBeAsync(HttpStatusCode.OK);
         var venta1 = Assert.Single(movs.EnumerateArray(), m => m.GetProperty("tipo").GetString() == "venta");
         Assert.Equal(3620m, venta1.GetProperty("monto").GetDecimal()); // paid minus change
     }
@@ -104,7 +104,7 @@ public sealed class VentasApiTests(QuickAppFixture fx) : IClassFixture<QuickAppF
         Assert.Contains("Chicle Beldent Menta", problem.GetProperty("detail").GetString());
         Assert.Equal(1, await StockAsync(id));
         Assert.Equal(10, await StockAsync(otro));
-        var movs = await (await cajero.GetAsync($"/v1/caja/{sesion}/movimientos")).ShouldBeAsync(HttpStatusCode.OK);
+        var movs = await (await admin.GetAsync($"/v1/caja/{sesion}/movimientos")).ShouldBeAsync(HttpStatusCode.OK);
         Assert.Empty(movs.EnumerateArray());
     }
 
@@ -199,7 +199,7 @@ public sealed class VentasApiTests(QuickAppFixture fx) : IClassFixture<QuickAppF
 
         Assert.Equal("anulada", anulada.GetProperty("estado").GetString());
         Assert.Equal(10, await StockAsync(id));
-        var movs = await (await cajero.GetAsync($"/v1/caja/{sesion}/movimientos")).ShouldBeAsync(HttpStatusCode.OK);
+        var movs = await (await admin.GetAsync($"/v1/caja/{sesion}/movimientos")).ShouldBeAsync(HttpStatusCode.OK);
         Assert.Equal(0m, movs.EnumerateArray().Sum(m => m.GetProperty("monto").GetDecimal()));
         await (await supervisor.PostAsJsonAsync($"/v1/ventas/{ventaId}/anular", new { motivo = "otra vez" })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
     }

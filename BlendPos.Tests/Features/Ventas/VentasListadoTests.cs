@@ -73,7 +73,7 @@ public sealed class VentasListadoTests(QuickAppFixture fx) : IClassFixture<Quick
         new(await App.CreateUserAsync($"sup.{Guid.NewGuid():N}"[..20], "supervisor"), Roles.Supervisor);
 
     [Fact]
-    public async Task A_cashier_sees_only_their_own_sales_with_totals_net_of_change()
+    public async Task A_cashier_sees_only_their_own_sales_and_once_counted_totals_net_of_change()
     {
         using var admin = await App.AdminAsync();
         var codigo = await ProductoAsync(admin, 1250.50m);
@@ -84,24 +84,39 @@ public sealed class VentasListadoTests(QuickAppFixture fx) : IClassFixture<Quick
         await VenderAsync(beto, codigo, 3, ("credito", 3751.50m));
 
         var actor = new Actor(ana.Id, Roles.Cajero);
-        // Even asking for everything (or for another cashier), a cashier gets their own sales only.
-        foreach (var filtro in new[] { new VentaListadoFiltro(), new VentaListadoFiltro(UsuarioId: beto.Id), new VentaListadoFiltro(SesionCajaId: ana.Sesion) })
+        var filtros = new[] { new VentaListadoFiltro(), new VentaListadoFiltro(UsuarioId: beto.Id), new VentaListadoFiltro(SesionCajaId: ana.Sesion) };
+        // Blind count: while her drawer is open, her sales without any sum.
+        foreach (var filtro in filtros)
         {
             var l = await ListadoAsync(filtro, actor);
             Assert.Equal(2, l.Pagina.Total);
-            Assert.All(l.Pagina.Items, f => Assert.Equal("0301", f.Ticket[..4]));
-            Assert.Equal(3751.50m, l.Totales.TotalVendido);
-            Assert.Equal(0m, l.Totales.TotalAnulado);
-            Assert.Equal([new MetodoTotal(MetodoPago.Efectivo, 2751.50m), new MetodoTotal(MetodoPago.Debito, 1000m)], l.Totales.PorMetodo);
+            Assert.Null(l.Totales);
         }
-        Assert.Empty((await ListadoAsync(new VentaListadoFiltro(SesionCajaId: beto.Sesion), actor)).Pagina.Items);
-
         var rows = (await ListadoAsync(new VentaListadoFiltro(), actor)).Pagina.Items;
         Assert.Equal(["0301-00000002", "0301-00000001"], rows.Select(r => r.Ticket));
         Assert.Equal([MetodoPago.Efectivo, MetodoPago.Debito], rows[0].Metodos);
         Assert.Equal(1, rows[0].Unidades);
         Assert.Equal(2, rows[1].Unidades);
+        Assert.Equal([1250.50m, 2501m], rows.Select(r => r.Total)); // each ticket keeps its own total
         Assert.True(rows[0].SesionAbierta);
+
+        await (await ana.Client.PostAsJsonAsync("/v1/caja/arqueo", new
+        {
+            sesion_caja_id = ana.Sesion, declaracion = new { efectivo = 3751.50m, debito = 1000m, credito = 0m, transferencia = 0m },
+        })).ShouldBeAsync(HttpStatusCode.OK);
+        // Even asking for everything (or for another cashier), a cashier gets their own sales only.
+        foreach (var filtro in filtros)
+        {
+            var l = await ListadoAsync(filtro, actor);
+            Assert.Equal(2, l.Pagina.Total);
+            Assert.All(l.Pagina.Items, f => Assert.Equal("0301", f.Ticket[..4]));
+            Assert.NotNull(l.Totales);
+            Assert.Equal(3751.50m, l.Totales.TotalVendido);
+            Assert.Equal(0m, l.Totales.TotalAnulado);
+            Assert.Equal([new MetodoTotal(MetodoPago.Efectivo, 2751.50m), new MetodoTotal(MetodoPago.Debito, 1000m)], l.Totales.PorMetodo);
+        }
+        Assert.Empty((await ListadoAsync(new VentaListadoFiltro(SesionCajaId: beto.Sesion), actor)).Pagina.Items);
+        Assert.False((await ListadoAsync(new VentaListadoFiltro(), actor)).Pagina.Items[0].SesionAbierta);
     }
 
     [Fact]
@@ -118,6 +133,7 @@ public sealed class VentasListadoTests(QuickAppFixture fx) : IClassFixture<Quick
         await AnularAsync(v1, sup, "Cliente se arrepintió");
 
         var deCarla = await ListadoAsync(new VentaListadoFiltro(UsuarioId: carla.Id), sup);
+        Assert.NotNull(deCarla.Totales); // another user's open drawer: a supervisor sees its sums
         Assert.Equal(2, deCarla.Totales.Cantidad);
         Assert.Equal(1, deCarla.Totales.Completadas);
         Assert.Equal(1, deCarla.Totales.Anuladas);
@@ -132,11 +148,13 @@ public sealed class VentasListadoTests(QuickAppFixture fx) : IClassFixture<Quick
 
         var anuladas = await ListadoAsync(new VentaListadoFiltro(UsuarioId: carla.Id, Estado: EstadoVenta.Anulada), sup);
         Assert.Equal([v1], anuladas.Pagina.Items.Select(f => f.Id));
+        Assert.NotNull(anuladas.Totales);
         Assert.Equal(0m, anuladas.Totales.TotalVendido);
         Assert.Empty(anuladas.Totales.PorMetodo);
 
         var pdv = await ListadoAsync(new VentaListadoFiltro(PuntoDeVenta: 312), sup);
         Assert.Equal(5000m, Assert.Single(pdv.Pagina.Items).Total);
+        Assert.NotNull(pdv.Totales);
         Assert.Equal(5000m, pdv.Totales.TotalVendido);
 
         var sesion = await ListadoAsync(new VentaListadoFiltro(SesionCajaId: dani.Sesion, Estado: EstadoVenta.Completada), sup);
@@ -157,6 +175,7 @@ public sealed class VentasListadoTests(QuickAppFixture fx) : IClassFixture<Quick
         var pagina = await ListadoAsync(new VentaListadoFiltro(Desde: hoy, Hasta: hoy, PuntoDeVenta: 321), sup, size: 2);
         Assert.Equal(2, pagina.Pagina.Items.Count);
         Assert.Equal(3, pagina.Pagina.Total);
+        Assert.NotNull(pagina.Totales);
         Assert.Equal(300m, pagina.Totales.TotalVendido); // the whole filtered set, not the page
         Assert.Empty((await ListadoAsync(new VentaListadoFiltro(Hasta: hoy.AddDays(-1), PuntoDeVenta: 321), sup)).Pagina.Items);
         Assert.Empty((await ListadoAsync(new VentaListadoFiltro(Desde: hoy.AddDays(1), PuntoDeVenta: 321), sup)).Pagina.Items);

@@ -44,3 +44,9 @@ public sealed record SesionResumen(SesionCajaDto Sesion, string Usuario, string?
 /// <summary>Everything the printable closing report shows.</summary>
 public sealed record ReporteCierre(SesionResumen Resumen, ArqueoDto? Arqueo, IReadOnlyList<MovimientoCajaDto> Movimientos,
     string? ContadoPor);
+
+/// <summary>
+/// A session's movements as the reader may see them. <see cref="VentasOcultas"/>: the session is open and the reader
+/// will count it (or is a cajero), so only manual movements are listed (blind count).
+/// </summary>
+public sealed record MovimientosDeSesion(IReadOnlyList<MovimientoCajaDto> Items, bool VentasOcultas);

@@ -1,4 +1,5 @@
 using BlendPos.Domain;
+using BlendPos.Domain.Caja;
 using BlendPos.Domain.Usuarios;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,6 +7,9 @@ namespace BlendPos.Web.Features.Caja;
 
 /// <summary>A user who has opened at least one session (the supervisor's filter).</summary>
 public sealed record UsuarioCaja(Guid Id, string Usuario, string NombreCompleto);
+
+/// <summary>The open form: the punto de venta it shows, whether it may be changed, or why the user cannot open.</summary>
+public sealed record AperturaVista(int? PuntoDeVenta, bool Elegible, string? Rechazo);
 
 /// <summary>Read-only look-ups the cash pages need besides the /v1 operations.</summary>
 public sealed partial class CajaService
@@ -19,9 +23,16 @@ public sealed partial class CajaService
         return sesion is null ? null : ToDto(sesion, actor, await EsperadoVivoAsync(sesion, actor, ct));
     }
 
-    /// <summary>The punto de venta the open form suggests: the one on the user's profile.</summary>
-    public Task<int?> PuntoDeVentaDeAsync(Actor actor, CancellationToken ct = default) =>
-        db.Users.AsNoTracking().Where(u => u.Id == actor.Id).Select(u => u.PuntoDeVenta).FirstOrDefaultAsync(ct);
+    /// <summary>
+    /// What the open form offers (<see cref="AperturaCaja"/>): a supervisor or admin a punto de venta field filled with
+    /// their own; a cajero their assigned one, fixed, or why they cannot open.
+    /// </summary>
+    public async Task<AperturaVista> AperturaAsync(Actor actor, CancellationToken ct = default)
+    {
+        var asignado = await db.Users.AsNoTracking().Where(u => u.Id == actor.Id).Select(u => u.PuntoDeVenta).FirstOrDefaultAsync(ct);
+        var (pdv, rechazo) = AperturaCaja.PuntoDeVenta(actor.Rol, asignado, pedido: null);
+        return new AperturaVista(pdv, Roles.AtLeast(actor.Rol, Roles.Supervisor), rechazo);
+    }
 
     /// <summary>One session with its owner's and closer's names, in any state (same visibility as <see cref="GetAsync"/>).</summary>
     public async Task<SesionResumen> ResumenAsync(Guid id, Actor actor, CancellationToken ct = default)

@@ -2,6 +2,7 @@ using BlendPos.Domain;
 using BlendPos.Domain.Caja;
 using BlendPos.Domain.Usuarios;
 using BlendPos.Web.Data;
+using BlendPos.Web.Features.Shared;
 using BlendPos.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -13,19 +14,21 @@ namespace BlendPos.Web.Features.Caja;
 /// session row is locked (FOR SHARE by movements, FOR UPDATE by counts and closes) so no movement slips into a
 /// session while it is being counted. Movements are immutable: the database rejects UPDATE and DELETE.
 /// </summary>
-public sealed partial class CajaService(BlendPosDb db, TimeProvider clock, ILogger<CajaService> logger)
+public sealed partial class CajaService(BlendPosDb db, Aprobadores aprobadores, TimeProvider clock, ILogger<CajaService> logger)
 {
     public const decimal MaxMonto = 9_999_999_999.99m; // numeric(12,2)
 
     public async Task<SesionCajaDto> AbrirAsync(AbrirCajaRequest r, Actor actor, CancellationToken ct = default)
     {
-        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == actor.Id, ct);
-        var pdv = r.PuntoDeVenta ?? user.PuntoDeVenta;
         var v = new Validator();
-        v.When(pdv is null, "punto_de_venta", "Indicá el punto de venta.");
-        v.When(pdv is < 1 or > 99999, "punto_de_venta", "El punto de venta debe ser un número entre 1 y 99999.");
+        v.When(r.PuntoDeVenta is < 1 or > 99999, "punto_de_venta", "El punto de venta debe ser un número entre 1 y 99999.");
         ValidarMonto(v, "monto_inicial", r.MontoInicial, required: true, allowZero: true);
         v.ThrowIfAny();
+        // A cajero opens only at the punto de venta on their profile (issue 16); a supervisor or admin anywhere.
+        var asignado = await db.Users.AsNoTracking().Where(u => u.Id == actor.Id).Select(u => u.PuntoDeVenta).FirstAsync(ct);
+        var (pdv, rechazo) = AperturaCaja.PuntoDeVenta(actor.Rol, asignado, r.PuntoDeVenta);
+        if (rechazo is not null) throw new ForbiddenException(rechazo);
+        new Validator().When(pdv is null, "punto_de_venta", "Indicá el punto de venta.").ThrowIfAny();
 
         if (await db.SesionesCaja.AnyAsync(s => s.UsuarioId == actor.Id && s.Estado == EstadoSesionCaja.Abierta, ct))
             throw new ConflictException("Ya tenés una caja abierta. Cerrala antes de abrir otra.");
@@ -67,13 +70,39 @@ public sealed partial class CajaService(BlendPosDb db, TimeProvider clock, ILogg
         return ToDto(sesion, actor, await EsperadoVivoAsync(sesion, actor, ct));
     }
 
-    public async Task<IReadOnlyList<MovimientoCajaDto>> MovimientosAsync(Guid id, Actor actor, CancellationToken ct = default)
+    /// <summary>The session's movements the actor may see (GET /v1/caja/{id}/movimientos).</summary>
+    public async Task<IReadOnlyList<MovimientoCajaDto>> MovimientosAsync(Guid id, Actor actor, CancellationToken ct = default) =>
+        (await MovimientosVisiblesAsync(id, actor, ct)).Items;
+
+    /// <summary>
+    /// The session's movements, oldest first. Blind count (<see cref="ConteoCiego"/>): to whoever may not see what the
+    /// session is expected to hold, only the manual ones; the movements of sales would add up to it.
+    /// </summary>
+    public async Task<MovimientosDeSesion> MovimientosVisiblesAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
-        await LoadVisibleAsync(id, actor, ct);
-        return await db.MovimientosCaja.AsNoTracking().Where(m => m.SesionCajaId == id)
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+        var sesion = await LoadVisibleAsync(id, actor, ct);
+        var query = db.MovimientosCaja.AsNoTracking().Where(m => m.SesionCajaId == id);
+        var ciego = !PuedeVerEsperado(sesion, actor);
+        if (ciego)
+        {
+            var visibles = ConteoCiego.TiposVisiblesACiegas;
+            query = query.Where(m => visibles.Contains(m.Tipo));
+        }
+        var items = await query.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .Select(m => new MovimientoCajaDto(m.Id, m.SesionCajaId, m.Tipo, m.MetodoPago, m.Monto, m.Descripcion, m.ReferenciaId, m.CreatedAt))
             .ToListAsync(ct);
+        return new MovimientosDeSesion(items, ciego);
+    }
+
+    /// <summary>
+    /// The sessions whose expected amounts <paramref name="actor"/> may not see (<see cref="ConteoCiego"/>), as a query
+    /// to compose: the sales list hides its totals when it includes a sale of one of them.
+    /// </summary>
+    internal IQueryable<Guid> SesionesCiegas(Actor actor)
+    {
+        var propias = Enum.GetValues<EstadoSesionCaja>().Where(e => !ConteoCiego.PuedeVerEsperado(actor.Rol, esDueno: true, e)).ToList();
+        var ajenas = Enum.GetValues<EstadoSesionCaja>().Where(e => !ConteoCiego.PuedeVerEsperado(actor.Rol, esDueno: false, e)).ToList();
+        return db.SesionesCaja.Where(s => s.UsuarioId == actor.Id ? propias.Contains(s.Estado) : ajenas.Contains(s.Estado)).Select(s => s.Id);
     }
 
     /// <summary>A manual ingreso or egreso on the caller's own open session.</summary>
@@ -119,50 +148,6 @@ public sealed partial class CajaService(BlendPosDb db, TimeProvider clock, ILogg
                 throw new ForbiddenException("Solo el cajero de la sesión hace su arqueo; un supervisor la cierra con «cerrar».");
             var result = await ContarAsync(sesion, declarado, r.Observaciones, actor, porSupervisor: false, ct);
             return result;
-        }, ct);
-    }
-
-    /// <summary>
-    /// Supervisor: closes another user's open session with its declared count, or finishes a pendiente_cierre
-    /// session with a justification. Either way the supervisor is recorded and observations are required.
-    /// </summary>
-    public async Task<SesionCajaDto> CerrarAsync(CerrarCajaRequest r, Actor actor, CancellationToken ct = default)
-    {
-        if (!Roles.AtLeast(actor.Rol, Roles.Supervisor))
-            throw new ForbiddenException("Solo un supervisor puede cerrar o justificar una caja.");
-        var observaciones = r.Observaciones?.Trim() ?? "";
-        new Validator()
-            .When(r.SesionCajaId is null, "sesion_caja_id", "Falta la sesión de caja.")
-            .When(observaciones.Length == 0, "observaciones", "Escribí la justificación o las observaciones del cierre.")
-            .When(observaciones.Length > 1000, "observaciones", "Las observaciones admiten hasta 1000 caracteres.")
-            .ThrowIfAny();
-
-        return await db.InTransactionAsync(async () =>
-        {
-            var sesion = await LockAsync(r.SesionCajaId!.Value, forUpdate: true, ct);
-            var now = clock.GetUtcNow();
-            switch (sesion.Estado)
-            {
-                case EstadoSesionCaja.Cerrada:
-                    throw new ConflictException("Esa caja ya está cerrada.");
-                case EstadoSesionCaja.Abierta:
-                {
-                    var declarado = ValidarDeclaracion(sesion.Id, r.Declaracion, observaciones, observacionesRequeridas: true);
-                    await ContarAsync(sesion, declarado, observaciones, actor, porSupervisor: true, ct);
-                    break;
-                }
-                case EstadoSesionCaja.PendienteCierre:
-                    sesion.Observaciones = string.IsNullOrEmpty(sesion.Observaciones)
-                        ? $"Justificación: {observaciones}"
-                        : $"{sesion.Observaciones}\nJustificación: {observaciones}";
-                    break;
-            }
-            sesion.Estado = EstadoSesionCaja.Cerrada;
-            sesion.CerradaPorId = actor.Id;
-            sesion.ClosedAt ??= now;
-            await db.SaveChangesAsync(ct);
-            logger.LogInformation("Cash session {Sesion} closed by supervisor {User}", sesion.Id, actor.Id);
-            return ToDto(sesion, actor, esperadoVivo: null);
         }, ct);
     }
 
@@ -216,16 +201,13 @@ public sealed partial class CajaService(BlendPosDb db, TimeProvider clock, ILogg
 
     /// <summary>Live expected total, only for a supervisor looking at someone else's session: the one who will count never gets it.</summary>
     private async Task<decimal?> EsperadoVivoAsync(SesionCaja sesion, Actor actor, CancellationToken ct) =>
-        sesion.Estado == EstadoSesionCaja.Abierta && !Ciego(sesion, actor)
+        sesion.Estado == EstadoSesionCaja.Abierta && PuedeVerEsperado(sesion, actor)
             ? (await EsperadoAsync(sesion, ct)).Total
             : null;
 
-    /// <summary>
-    /// Blind count (ADR-003): while a session is open, its own cashier — also a supervisor working a till — and any
-    /// cajero never see what the system expects.
-    /// </summary>
-    private static bool Ciego(SesionCaja s, Actor actor) =>
-        s.Estado == EstadoSesionCaja.Abierta && (s.UsuarioId == actor.Id || !Roles.AtLeast(actor.Rol, Roles.Supervisor));
+    /// <summary>Blind count (ADR-003): every read of a session asks the one rule, <see cref="ConteoCiego"/>.</summary>
+    private static bool PuedeVerEsperado(SesionCaja s, Actor actor) =>
+        ConteoCiego.PuedeVerEsperado(actor.Rol, esDueno: s.UsuarioId == actor.Id, s.Estado);
 
     private async Task<SesionCaja> LoadVisibleAsync(Guid id, Actor actor, CancellationToken ct)
     {
@@ -285,13 +267,10 @@ public sealed partial class CajaService(BlendPosDb db, TimeProvider clock, ILogg
     }
 
     /// <summary>The blind-count rule lives here: a cashier's open session never carries monto_esperado.</summary>
-    private static SesionCajaDto ToDto(SesionCaja s, Actor actor, decimal? esperadoVivo)
-    {
-        var ciego = Ciego(s, actor);
-        return new SesionCajaDto(s.Id, s.PuntoDeVenta, s.UsuarioId, s.MontoInicial, s.Estado, s.OpenedAt, s.ClosedAt,
-            ciego ? null : s.MontoEsperado ?? esperadoVivo, s.MontoDeclarado, s.Desvio, s.DesvioPct, s.Clasificacion,
-            s.Observaciones);
-    }
+    private static SesionCajaDto ToDto(SesionCaja s, Actor actor, decimal? esperadoVivo) =>
+        new(s.Id, s.PuntoDeVenta, s.UsuarioId, s.MontoInicial, s.Estado, s.OpenedAt, s.ClosedAt,
+            PuedeVerEsperado(s, actor) ? s.MontoEsperado ?? esperadoVivo : null, s.MontoDeclarado, s.Desvio, s.DesvioPct,
+            s.Clasificacion, s.Observaciones);
 
     private static ArqueoDto ToArqueoDto(Guid sesionId, ResultadoArqueo r, EstadoSesionCaja estado) => new(
         sesionId, MontosDto.From(r.Esperado), MontosDto.From(r.Declarado), r.MontoEsperado, r.MontoDeclarado,

@@ -26,12 +26,14 @@ public sealed class CajaActualModel(CajaService caja, BlendPosOptions options) :
 
     public SesionCajaDto? Sesion { get; private set; }
     public MovimientosVista? Movimientos { get; private set; }
+    /// <summary>Without an open session: the punto de venta the form shows (fixed for a cajero).</summary>
+    public AperturaVista? Apertura { get; private set; }
     public TimeZoneInfo Zona => CajaFormato.Zona(options);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (Sesion is null) Abrir.PuntoDeVenta = await caja.PuntoDeVentaDeAsync(Actor.From(User), ct);
+        if (Apertura is { Elegible: true }) Abrir.PuntoDeVenta = Apertura.PuntoDeVenta;
         return Page();
     }
 
@@ -96,10 +98,14 @@ public sealed class CajaActualModel(CajaService caja, BlendPosOptions options) :
     {
         var actor = Actor.From(User);
         Sesion = await caja.ActualOrNullAsync(actor, ct);
-        if (Sesion is null) return;
+        if (Sesion is null)
+        {
+            Apertura = await caja.AperturaAsync(actor, ct);
+            return;
+        }
         Movimiento.SesionCajaId ??= Sesion.Id;
-        var items = await caja.MovimientosAsync(Sesion.Id, actor, ct);
-        Movimientos = new MovimientosVista(Movimiento, items, Zona);
+        var movimientos = await caja.MovimientosVisiblesAsync(Sesion.Id, actor, ct);
+        Movimientos = new MovimientosVista(Movimiento, movimientos.Items, Zona, VentasOcultas: movimientos.VentasOcultas);
     }
 }
 
@@ -152,6 +158,9 @@ public sealed class MovimientoInput
     }
 }
 
-/// <summary>The movements block of «Caja actual»: the form and the list, swapped together by htmx. No totals on purpose.</summary>
+/// <summary>
+/// The movements block of «Caja actual»: the form and the list, swapped together by htmx. No totals on purpose, and
+/// while <see cref="VentasOcultas"/> (blind count) no movement of a sale either.
+/// </summary>
 public sealed record MovimientosVista(MovimientoInput Movimiento, IReadOnlyList<MovimientoCajaDto> Items, TimeZoneInfo Zona,
-    string? Ok = null);
+    string? Ok = null, bool VentasOcultas = false);

@@ -11,7 +11,8 @@ namespace BlendPos.Web.Features.Caja;
 
 /// <summary>
 /// One cash session: summary, count and movements. A supervisor closes another user's open session with its count, or
-/// justifies a critical one. Its cashier may look once it has been counted (blind count: never while open).
+/// justifies a critical one — never their own (four eyes). Its cashier may look once it has been counted (blind count:
+/// never while open).
 /// </summary>
 [Authorize(Policy = Policies.Cajero)]
 public sealed class SesionDetalleModel(CajaService caja, BlendPosOptions options) : PageModel
@@ -39,6 +40,10 @@ public sealed class SesionDetalleModel(CajaService caja, BlendPosOptions options
     public string? ContadoPor { get; private set; }
     public DateTimeOffset? ContadoEl { get; private set; }
     public IReadOnlyList<MovimientoCajaDto> Movimientos { get; private set; } = [];
+    /// <summary>Blind count: the session is open and the reader will count it, so sales are left out of the movements.</summary>
+    public bool VentasOcultas { get; private set; }
+    /// <summary>Four eyes: why this supervisor may not close or justify this session (their own), or null.</summary>
+    public string? RechazoCierre { get; private set; }
     public TimeZoneInfo Zona => CajaFormato.Zona(options);
     public bool EsSupervisor => User.IsAtLeast(Roles.Supervisor);
     public bool EsPropia => Resumen.Sesion.UsuarioId == User.RequiredUsuarioId();
@@ -107,7 +112,9 @@ public sealed class SesionDetalleModel(CajaService caja, BlendPosOptions options
                     TempData["Aviso"] = "El detalle de tu caja se ve después del arqueo.";
                     return Redirect("/caja");
                 }
-                Movimientos = await caja.MovimientosAsync(Id, actor, ct);
+                var visibles = await caja.MovimientosVisiblesAsync(Id, actor, ct);
+                (Movimientos, VentasOcultas) = (visibles.Items, visibles.VentasOcultas);
+                RechazoCierre = await caja.RechazoDeCierreAsync(Resumen.Sesion, actor, ct);
                 return null;
             }
             var reporte = await caja.ReporteAsync(Id, actor, ct);
@@ -116,6 +123,8 @@ public sealed class SesionDetalleModel(CajaService caja, BlendPosOptions options
             ContadoPor = reporte.ContadoPor;
             Movimientos = reporte.Movimientos;
             ContadoEl = await caja.FechaArqueoAsync(Id, actor, ct);
+            if (EsSupervisor && Resumen.Sesion.Estado == EstadoSesionCaja.PendienteCierre)
+                RechazoCierre = await caja.RechazoDeCierreAsync(Resumen.Sesion, actor, ct);
             return null;
         }
         catch (NotFoundException)

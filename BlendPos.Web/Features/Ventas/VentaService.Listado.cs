@@ -30,7 +30,11 @@ public sealed record MetodoTotal(MetodoPago Metodo, decimal Monto);
 public sealed record VentasTotales(
     int Cantidad, int Completadas, int Anuladas, decimal TotalVendido, decimal TotalAnulado, IReadOnlyList<MetodoTotal> PorMetodo);
 
-public sealed record VentasListado(PageOf<VentaFila> Pagina, VentasTotales Totales);
+/// <param name="Totales">
+/// null when the filtered set holds a sale of a session whose expected amounts the reader may not see (blind count,
+/// <see cref="BlendPos.Domain.Caja.ConteoCiego"/>: a cashier's own open drawer); they are then not even computed.
+/// </param>
+public sealed record VentasListado(PageOf<VentaFila> Pagina, VentasTotales? Totales);
 
 /// <summary>A session the list can be narrowed to.</summary>
 public sealed record SesionListado(Guid Id, DateTimeOffset OpenedAt, int PuntoDeVenta, EstadoSesionCaja Estado, string Usuario);
@@ -46,23 +50,10 @@ public sealed partial class VentaService
         var (p, s) = Paging.Normalize(page, size);
         var query = Filtrar(f, actor, TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone));
 
-        var porEstado = await query.GroupBy(v => v.Estado)
-            .Select(g => new { Estado = g.Key, Cantidad = g.Count(), Total = g.Sum(v => v.Total), Vuelto = g.Sum(v => v.Vuelto) })
-            .ToListAsync(ct);
-        var completadas = porEstado.FirstOrDefault(e => e.Estado == EstadoVenta.Completada);
-        var anuladas = porEstado.FirstOrDefault(e => e.Estado == EstadoVenta.Anulada);
-
-        var idsCompletadas = query.Where(v => v.Estado == EstadoVenta.Completada).Select(v => v.Id);
-        var pagos = await db.VentaPagos.AsNoTracking().Where(x => idsCompletadas.Contains(x.VentaId))
-            .GroupBy(x => x.Metodo).Select(g => new { Metodo = g.Key, Monto = g.Sum(x => x.Monto) })
-            .ToDictionaryAsync(x => x.Metodo, x => x.Monto, ct);
-        // The change always comes out of cash (VentaRules.Cobrar), so what cash took is cash paid minus change.
-        if (pagos.ContainsKey(MetodoPago.Efectivo)) pagos[MetodoPago.Efectivo] -= completadas?.Vuelto ?? 0m;
-        var porMetodo = OrdenMetodos.Where(pagos.ContainsKey).Select(m => new MetodoTotal(m, pagos[m])).ToList();
-
-        var totales = new VentasTotales(
-            (completadas?.Cantidad ?? 0) + (anuladas?.Cantidad ?? 0), completadas?.Cantidad ?? 0, anuladas?.Cantidad ?? 0,
-            completadas?.Total ?? 0m, anuladas?.Total ?? 0m, porMetodo);
+        // Blind count: a cashier adding up their open drawer's sales would know what it is expected to hold.
+        var ciegas = caja.SesionesCiegas(actor);
+        var totales = await query.AnyAsync(v => ciegas.Contains(v.SesionCajaId), ct) ? null : await TotalesAsync(query, ct);
+        var cantidad = totales?.Cantidad ?? await query.CountAsync(ct);
 
         var rows = await query.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.NumeroTicket).Skip((p - 1) * s).Take(s)
             .Select(v => new
@@ -82,7 +73,29 @@ public sealed partial class VentaService
             r.Id, VentaDto.Ticket(r.PuntoDeVenta, r.NumeroTicket), r.CreatedAt, nombres.GetValueOrDefault(r.UsuarioId, "?"), r.PuntoDeVenta,
             r.Unidades, r.Total, OrdenMetodos.Where(r.Metodos.Contains).ToList(), r.Estado, r.MotivoAnulacion,
             r.AnuladaPorId is { } a ? nombres.GetValueOrDefault(a) : null, r.AnuladaAt, r.Conflicto, r.SesionAbierta)).ToList();
-        return new VentasListado(new PageOf<VentaFila>(filas, totales.Cantidad, p, s), totales);
+        return new VentasListado(new PageOf<VentaFila>(filas, cantidad, p, s), totales);
+    }
+
+    /// <summary>Totals of the whole filtered set: sold, voided, and what each payment method took (cash net of change).</summary>
+    private async Task<VentasTotales> TotalesAsync(IQueryable<Venta> query, CancellationToken ct)
+    {
+        var porEstado = await query.GroupBy(v => v.Estado)
+            .Select(g => new { Estado = g.Key, Cantidad = g.Count(), Total = g.Sum(v => v.Total), Vuelto = g.Sum(v => v.Vuelto) })
+            .ToListAsync(ct);
+        var completadas = porEstado.FirstOrDefault(e => e.Estado == EstadoVenta.Completada);
+        var anuladas = porEstado.FirstOrDefault(e => e.Estado == EstadoVenta.Anulada);
+
+        var idsCompletadas = query.Where(v => v.Estado == EstadoVenta.Completada).Select(v => v.Id);
+        var pagos = await db.VentaPagos.AsNoTracking().Where(x => idsCompletadas.Contains(x.VentaId))
+            .GroupBy(x => x.Metodo).Select(g => new { Metodo = g.Key, Monto = g.Sum(x => x.Monto) })
+            .ToDictionaryAsync(x => x.Metodo, x => x.Monto, ct);
+        // The change always comes out of cash (VentaRules.Cobrar), so what cash took is cash paid minus change.
+        if (pagos.ContainsKey(MetodoPago.Efectivo)) pagos[MetodoPago.Efectivo] -= completadas?.Vuelto ?? 0m;
+        var porMetodo = OrdenMetodos.Where(pagos.ContainsKey).Select(m => new MetodoTotal(m, pagos[m])).ToList();
+
+        return new VentasTotales(
+            (completadas?.Cantidad ?? 0) + (anuladas?.Cantidad ?? 0), completadas?.Cantidad ?? 0, anuladas?.Cantidad ?? 0,
+            completadas?.Total ?? 0m, anuladas?.Total ?? 0m, porMetodo);
     }
 
     /// <summary>
