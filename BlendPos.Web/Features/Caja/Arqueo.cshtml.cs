@@ -36,7 +36,7 @@ public sealed class ArqueoModel(CajaService caja, BlendPosOptions options) : Pag
     public ArqueoDto? Resultado { get; private set; }
     /// <summary>A 409 on submit: this session was already counted.</summary>
     public Guid? YaContada { get; private set; }
-    public TimeZoneInfo Zona => CajaFormato.Zona(options);
+    public TimeZoneInfo Zona => Formato.Zona(options);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -104,12 +104,12 @@ public sealed class ArqueoModel(CajaService caja, BlendPosOptions options) : Pag
                 v.Add("cantidades", "Las cantidades del contador son números enteros, sin signos.");
         }
         var efectivoText = string.IsNullOrWhiteSpace(Input.Efectivo) && cantidades.Count > 0
-            ? CajaFormato.Plain(ArqueoRules.TotalDenominaciones(cantidades))
+            ? Formato.Plain(ArqueoRules.TotalDenominaciones(cantidades))
             : Input.Efectivo;
-        var efectivo = CajaFormato.ParseMonto(efectivoText, "efectivo", v, emptyIsZero: true);
-        var debito = CajaFormato.ParseMonto(Input.Debito, "debito", v, emptyIsZero: true);
-        var credito = CajaFormato.ParseMonto(Input.Credito, "credito", v, emptyIsZero: true);
-        var transferencia = CajaFormato.ParseMonto(Input.Transferencia, "transferencia", v, emptyIsZero: true);
+        var efectivo = Formato.ParseMonto(efectivoText, "efectivo", v, emptyIsZero: true);
+        var debito = Formato.ParseMonto(Input.Debito, "debito", v, emptyIsZero: true);
+        var credito = Formato.ParseMonto(Input.Credito, "credito", v, emptyIsZero: true);
+        var transferencia = Formato.ParseMonto(Input.Transferencia, "transferencia", v, emptyIsZero: true);
         v.ThrowIfAny();
         return new ArqueoRequest(Input.SesionCajaId, new Declaracion(efectivo, debito, credito, transferencia),
             string.IsNullOrWhiteSpace(Input.Observaciones) ? null : Input.Observaciones);

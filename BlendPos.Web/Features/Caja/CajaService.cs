@@ -276,11 +276,3 @@ public sealed partial class CajaService(BlendPosDb db, Aprobadores aprobadores, 
         sesionId, MontosDto.From(r.Esperado), MontosDto.From(r.Declarado), r.MontoEsperado, r.MontoDeclarado,
         r.Desvio, r.DesvioPct, r.Clasificacion, estado);
 }
-
-/// <summary>Who is calling: id and role (from the cookie or the token).</summary>
-public sealed record Actor(Guid Id, string Rol)
-{
-    public static Actor From(System.Security.Claims.ClaimsPrincipal user) =>
-        new(BlendPos.Web.Infrastructure.Auth.Policies.RequiredUsuarioId(user),
-            BlendPos.Web.Infrastructure.Auth.Policies.Rol(user) ?? Roles.Cajero);
-}

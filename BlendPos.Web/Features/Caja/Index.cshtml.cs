@@ -28,7 +28,7 @@ public sealed class CajaActualModel(CajaService caja, BlendPosOptions options) :
     public MovimientosVista? Movimientos { get; private set; }
     /// <summary>Without an open session: the punto de venta the form shows (fixed for a cajero).</summary>
     public AperturaVista? Apertura { get; private set; }
-    public TimeZoneInfo Zona => CajaFormato.Zona(options);
+    public TimeZoneInfo Zona => Formato.Zona(options);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -42,7 +42,7 @@ public sealed class CajaActualModel(CajaService caja, BlendPosOptions options) :
         try
         {
             var v = new Validator();
-            var monto = CajaFormato.ParseMonto(Abrir.MontoInicial, "monto_inicial", v);
+            var monto = Formato.ParseMonto(Abrir.MontoInicial, "monto_inicial", v);
             v.ThrowIfAny();
             var sesion = await caja.AbrirAsync(new AbrirCajaRequest(Abrir.PuntoDeVenta, monto), Actor.From(User), ct);
             TempData["Ok"] = $"Caja abierta en el punto de venta {sesion.PuntoDeVenta}.";
@@ -64,7 +64,7 @@ public sealed class CajaActualModel(CajaService caja, BlendPosOptions options) :
         try
         {
             var registrado = await caja.RegistrarMovimientoAsync(Movimiento.ToRequest(), Actor.From(User), ct);
-            ok = $"{CajaFormato.Tipo(registrado.Tipo)} de {Money.Format(Math.Abs(registrado.Monto))} registrado.";
+            ok = $"{Formato.Tipo(registrado.Tipo)} de {Money.Format(Math.Abs(registrado.Monto))} registrado.";
             if (!htmx)
             {
                 TempData["Ok"] = ok;
@@ -123,8 +123,8 @@ public sealed class MovimientoInput
     public MovimientoRequest ToRequest()
     {
         var v = new Validator();
-        var monto = CajaFormato.ParseMonto(Monto, "monto", v);
-        var metodo = CajaFormato.ParseMetodo(Metodo);
+        var monto = Formato.ParseMonto(Monto, "monto", v);
+        var metodo = Formato.ParseMetodo(Metodo);
         v.When(metodo is null, "metodo", "Elegí el medio de pago.");
         v.ThrowIfAny();
         TipoMovimientoCaja? tipo = Tipo switch

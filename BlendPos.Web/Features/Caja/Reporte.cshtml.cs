@@ -15,15 +15,15 @@ namespace BlendPos.Web.Features.Caja;
 public sealed class ReporteCajaModel(CajaService caja, BlendPosOptions options, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Formato { get; set; }
+    [BindProperty(SupportsGet = true, Name = "formato")] public string? Papel { get; set; }
 
-    public bool A4 => string.Equals(Formato, "a4", StringComparison.OrdinalIgnoreCase);
+    public bool A4 => string.Equals(Papel, "a4", StringComparison.OrdinalIgnoreCase);
     public ReporteCierre? Reporte { get; private set; }
     public DateTimeOffset? ContadoEl { get; private set; }
     /// <summary>Why there is no report yet (the session is still open).</summary>
     public string? Aviso { get; private set; }
     public string ShopName => options.ShopName;
-    public TimeZoneInfo Zona => CajaFormato.Zona(options);
+    public TimeZoneInfo Zona => Formato.Zona(options);
     public DateTimeOffset Ahora => clock.GetUtcNow();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)

@@ -44,7 +44,7 @@ public sealed class SesionDetalleModel(CajaService caja, BlendPosOptions options
     public bool VentasOcultas { get; private set; }
     /// <summary>Four eyes: why this supervisor may not close or justify this session (their own), or null.</summary>
     public string? RechazoCierre { get; private set; }
-    public TimeZoneInfo Zona => CajaFormato.Zona(options);
+    public TimeZoneInfo Zona => Formato.Zona(options);
     public bool EsSupervisor => User.IsAtLeast(Roles.Supervisor);
     public bool EsPropia => Resumen.Sesion.UsuarioId == User.RequiredUsuarioId();
 
@@ -54,10 +54,10 @@ public sealed class SesionDetalleModel(CajaService caja, BlendPosOptions options
     {
         var v = new Validator();
         var declaracion = new Declaracion(
-            CajaFormato.ParseMonto(Cierre.Efectivo, "efectivo", v, emptyIsZero: true),
-            CajaFormato.ParseMonto(Cierre.Debito, "debito", v, emptyIsZero: true),
-            CajaFormato.ParseMonto(Cierre.Credito, "credito", v, emptyIsZero: true),
-            CajaFormato.ParseMonto(Cierre.Transferencia, "transferencia", v, emptyIsZero: true));
+            Formato.ParseMonto(Cierre.Efectivo, "efectivo", v, emptyIsZero: true),
+            Formato.ParseMonto(Cierre.Debito, "debito", v, emptyIsZero: true),
+            Formato.ParseMonto(Cierre.Credito, "credito", v, emptyIsZero: true),
+            Formato.ParseMonto(Cierre.Transferencia, "transferencia", v, emptyIsZero: true));
         v.ThrowIfAny();
         return (new CerrarCajaRequest(Id, declaracion, Cierre.Observaciones), "Caja cerrada con el arqueo declarado.");
     }, ct);

@@ -30,11 +30,11 @@ public sealed class SesionesModel(CajaService caja, BlendPosOptions options) : P
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var actor = Actor.From(User);
-        var estado = CajaFormato.ParseEstado(Estado);
+        var estado = Formato.ParseEstado(Estado);
         var filtro = new SesionFiltro(Desde, Hasta, Usuario, PuntoDeVenta, estado);
         var resultado = await caja.ListAsync(filtro, actor, options, Pagina, PageSize, ct);
         var hayFiltros = Desde is not null || Hasta is not null || Usuario is not null || PuntoDeVenta is not null || estado is not null;
-        Vista = new SesionesVista(resultado, hayFiltros, PageUrl, CajaFormato.Zona(options));
+        Vista = new SesionesVista(resultado, hayFiltros, PageUrl, Formato.Zona(options));
 
         if (Request.Headers.ContainsKey("HX-Request")) return Partial("_Sesiones", Vista);
         Usuarios = await caja.UsuariosConSesionesAsync(actor, ct);
@@ -51,7 +51,7 @@ public sealed class SesionesModel(CajaService caja, BlendPosOptions options) : P
         if (Hasta is { } hasta) query.Add("hasta", Iso(hasta));
         if (Usuario is { } u) query.Add("usuario", u.ToString());
         if (PuntoDeVenta is { } pdv) query.Add("pdv", pdv.ToString(CultureInfo.InvariantCulture));
-        if (CajaFormato.ParseEstado(Estado) is { } e) query.Add("estado", CajaFormato.EstadoParam(e));
+        if (Formato.ParseEstado(Estado) is { } e) query.Add("estado", Formato.EstadoParam(e));
         query.Add("page", page.ToString(CultureInfo.InvariantCulture));
         return "/caja/sesiones" + query.ToQueryString();
     }

@@ -143,6 +143,6 @@ public sealed partial class ConflictosService(BlendPosDb db, InventarioService i
         var ticket = VentaDto.Ticket(v.PuntoDeVenta, v.NumeroTicket);
         if (!v.Flagged) return new ConflictException($"La venta {ticket} no tiene conflictos para revisar.");
         return new ConflictException(
-            $"La venta {ticket} ya fue revisada por {v.Revisor ?? "otro usuario"} el {CajaFormato.Fecha(v.ConflictoRevisadoAt!.Value, CajaFormato.Zona(options))}.");
+            $"La venta {ticket} ya fue revisada por {v.Revisor ?? "otro usuario"} el {Formato.Fecha(v.ConflictoRevisadoAt!.Value, Formato.Zona(options))}.");
     }
 }

@@ -52,7 +52,7 @@ public sealed class ConflictosModel(ConflictosService conflictos, BlendPosOption
     };
 
     public ConflictosVista Vista { get; private set; } = null!;
-    public TimeZoneInfo Zona => CajaFormato.Zona(options);
+    public TimeZoneInfo Zona => Formato.Zona(options);
     private bool Htmx => Request.Headers.ContainsKey("HX-Request");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)

@@ -97,7 +97,7 @@ public sealed class VentasModel(VentaService ventas, CajaService caja, BlendPosO
         var listado = await ventas.ListadoAsync(filtro, actor, options, Pagina, PageSize, ct);
         var hayFiltros = Supervisor && (Desde is not null || Hasta is not null || Sesion is not null || Usuario is not null ||
                                         PuntoDeVenta is not null || ParseEstado(Estado) is not null || Conflictos);
-        Vista = new VentasVista(listado, Supervisor, hayFiltros, PageUrl, CajaFormato.Zona(options), null, error, error is null ? null : VentaId);
+        Vista = new VentasVista(listado, Supervisor, hayFiltros, PageUrl, Formato.Zona(options), null, error, error is null ? null : VentaId);
     }
 
     private async Task CargarFiltrosAsync(Actor actor, CancellationToken ct)

@@ -60,7 +60,7 @@ public sealed partial class PosModel(
 
     public SesionCajaDto? Sesion { get; private set; }
     public string Cajero => User.Identity?.Name ?? "";
-    public TimeZoneInfo Zona => CajaFormato.Zona(options);
+    public TimeZoneInfo Zona => Formato.Zona(options);
     public PosCarritoVista Carrito { get; private set; } = PosCarritoVista.Vacio;
     public IReadOnlyList<VentaDto> Ultimas { get; private set; } = [];
     public Guid NuevaVentaId { get; } = Guid.NewGuid();
@@ -117,10 +117,10 @@ public sealed partial class PosModel(
             var pagos = new List<PagoRequest>();
             foreach (var (metodo, texto) in Montos())
             {
-                var monto = CajaFormato.ParseMonto(texto, CajaFormato.MetodoParam(metodo), v);
+                var monto = Formato.ParseMonto(texto, Formato.MetodoParam(metodo), v);
                 if (monto is > 0) pagos.Add(new PagoRequest(metodo, monto));
             }
-            var descuento = string.IsNullOrWhiteSpace(Descuento) ? null : CajaFormato.ParseMonto(Descuento, "descuento", v);
+            var descuento = string.IsNullOrWhiteSpace(Descuento) ? null : Formato.ParseMonto(Descuento, "descuento", v);
             v.ThrowIfAny();
             var autorizacion = string.IsNullOrWhiteSpace(AutorizaUsuario) && string.IsNullOrEmpty(AutorizaPassword)
                 ? null : new AutorizacionRequest(AutorizaUsuario, AutorizaPassword);
@@ -222,9 +222,9 @@ public sealed partial class PosModel(
         {
             var prefijo = "";
             if (Regex.Match(campo, @"^pagos\[(\d+)\]") is { Success: true } mp && int.Parse(mp.Groups[1].Value) is var ip && ip < pagosEnOrden.Count)
-                prefijo = CajaFormato.Metodo(pagosEnOrden[ip]) + ": ";
-            else if (CajaFormato.ParseMetodo(campo) is { } metodo)
-                prefijo = CajaFormato.Metodo(metodo) + ": ";
+                prefijo = Formato.Metodo(pagosEnOrden[ip]) + ": ";
+            else if (Formato.ParseMetodo(campo) is { } metodo)
+                prefijo = Formato.Metodo(metodo) + ": ";
             else if (Regex.Match(campo, @"^items\[(\d+)\]") is { Success: true } mi && int.Parse(mi.Groups[1].Value) is var il && il < lineas.Count)
                 prefijo = $"Código {lineas[il].Barcode}: ";
             result.AddRange(textos.Select(t => prefijo + t));

@@ -24,7 +24,7 @@ public sealed class TicketModel(VentaService ventas, BlendPosOptions options) : 
     public bool Imprimir => Print == 1;
     public TicketVista Ticket { get; private set; } = null!;
     public string ShopName => options.ShopName;
-    public TimeZoneInfo Zona => CajaFormato.Zona(options);
+    public TimeZoneInfo Zona => Formato.Zona(options);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -3,10 +3,13 @@ using BlendPos.Domain;
 using BlendPos.Web.Infrastructure.Config;
 using BlendPos.Web.Infrastructure.Errors;
 
-namespace BlendPos.Web.Features.Caja;
+namespace BlendPos.Web.Features.Shared;
 
-/// <summary>How the cash pages name and format things (Spanish labels, colours, Argentina time, typed amounts).</summary>
-public static class CajaFormato
+/// <summary>
+/// How every page names and formats things (Spanish labels, colours, Argentina time, money and typed amounts): shared by
+/// Caja, Ventas and Conflictos, so no feature reaches into another for a label.
+/// </summary>
+public static class Formato
 {
     private static readonly CultureInfo EsAr = CultureInfo.GetCultureInfo("es-AR");
 
