@@ -49,4 +49,8 @@ public static class SqlBatch
     /// <summary>A nullable uuid parameter.</summary>
     public static NpgsqlParameter Id(Guid? value) =>
         new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid };
+
+    /// <summary>A nullable text parameter.</summary>
+    public static NpgsqlParameter Texto(string? value) =>
+        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 }

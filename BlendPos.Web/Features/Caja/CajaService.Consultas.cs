@@ -69,48 +69,6 @@ public sealed partial class CajaService
         return reporte.Arqueo ?? throw new NotFoundException("Esta caja todavía no tiene arqueo.");
     }
 
-    // ── Hooks for sales (issue 5): they run inside the sale's transaction, which saves and commits. ──────────
-
-    /// <summary>Locks the session for a sale (FOR SHARE: sales run side by side, a count waits for them) and checks it is open.</summary>
-    internal async Task<SesionCaja> SesionParaVentaAsync(Guid sesionId, Guid usuarioId, CancellationToken ct)
-    {
-        var sesion = await LockAsync(sesionId, forUpdate: false, ct);
-        var regla = SesionDeVentaRules.Evaluar(new SesionDeVenta(sesion.Id, sesion.PuntoDeVenta, sesion.UsuarioId, sesion.Estado, sesion.OpenedAt),
-            usuarioId, actorEsSupervisor: false, offline: false);
-        if (regla == SesionParaVenta.Ajena) throw new ForbiddenException("Esa caja es de otro cajero.");
-        if (regla != SesionParaVenta.Abierta) throw new ConflictException("La caja no está abierta: no se registran ventas ni movimientos.");
-        return sesion;
-    }
-
-    /// <summary>
-    /// A void writes the inverse of the sale's movements; the originals stay (ADR-004). It locks the sale's session
-    /// like a sale does (FOR SHARE, so it cannot land in a session being counted) and refuses a session that is no
-    /// longer open, or a sale already voided (409). Must run inside the caller's transaction.
-    /// </summary>
-    internal async Task RegistrarAnulacionAsync(Guid ventaId, string motivo, Guid usuarioId, CancellationToken ct)
-    {
-        var originales = await db.MovimientosCaja.AsNoTracking()
-            .Where(m => m.ReferenciaId == ventaId && m.Tipo == TipoMovimientoCaja.Venta).ToListAsync(ct);
-        foreach (var sesionId in originales.Select(m => m.SesionCajaId).Distinct())
-            EnsureAbierta(await LockAsync(sesionId, forUpdate: false, ct));
-        if (await db.MovimientosCaja.AnyAsync(m => m.ReferenciaId == ventaId && m.Tipo == TipoMovimientoCaja.Anulacion, ct))
-            throw new ConflictException("Esa venta ya fue anulada.");
-
-        var now = clock.GetUtcNow();
-        var descripcion = $"Anulación: {motivo}";
-        if (descripcion.Length > 300) descripcion = descripcion[..300]; // movimientos_caja.descripcion
-        var inversos = BlendPos.Domain.Ventas.AnulacionRules.Efectos([],
-            originales.Select(m => new BlendPos.Domain.Ventas.Pago(m.MetodoPago ?? MetodoPago.Efectivo, m.Monto))).MovimientosInversos;
-        foreach (var (m, inverso) in originales.Zip(inversos))
-        {
-            db.MovimientosCaja.Add(new MovimientoCaja
-            {
-                Id = Guid.NewGuid(), SesionCajaId = m.SesionCajaId, Tipo = TipoMovimientoCaja.Anulacion, MetodoPago = inverso.Metodo,
-                Monto = inverso.Monto, Descripcion = descripcion, ReferenciaId = ventaId, UsuarioId = usuarioId, CreatedAt = now,
-            });
-        }
-    }
-
     private static DateTimeOffset Inicio(DateOnly dia, TimeZoneInfo tz)
     {
         var local = dia.ToDateTime(TimeOnly.MinValue);

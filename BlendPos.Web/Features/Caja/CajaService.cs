@@ -94,17 +94,6 @@ public sealed partial class CajaService(BlendPosDb db, Aprobadores aprobadores, 
         return new MovimientosDeSesion(items, ciego);
     }
 
-    /// <summary>
-    /// The sessions whose expected amounts <paramref name="actor"/> may not see (<see cref="ConteoCiego"/>), as a query
-    /// to compose: the sales list hides its totals when it includes a sale of one of them.
-    /// </summary>
-    internal IQueryable<Guid> SesionesCiegas(Actor actor)
-    {
-        var propias = Enum.GetValues<EstadoSesionCaja>().Where(e => !ConteoCiego.PuedeVerEsperado(actor.Rol, esDueno: true, e)).ToList();
-        var ajenas = Enum.GetValues<EstadoSesionCaja>().Where(e => !ConteoCiego.PuedeVerEsperado(actor.Rol, esDueno: false, e)).ToList();
-        return db.SesionesCaja.Where(s => s.UsuarioId == actor.Id ? propias.Contains(s.Estado) : ajenas.Contains(s.Estado)).Select(s => s.Id);
-    }
-
     /// <summary>A manual ingreso or egreso on the caller's own open session.</summary>
     public async Task<MovimientoCajaDto> RegistrarMovimientoAsync(MovimientoRequest r, Actor actor, CancellationToken ct = default)
     {

@@ -1,10 +1,14 @@
 using BlendPos.Domain;
 using BlendPos.Domain.Caja;
 using BlendPos.Domain.Catalogo;
+using BlendPos.Domain.Facturacion;
 using BlendPos.Domain.Inventario;
+using BlendPos.Domain.Usuarios;
 using BlendPos.Domain.Ventas;
 using BlendPos.Web.Data;
-using BlendPos.Web.Features.Caja;
+using BlendPos.Web.Features.Catalogo;
+using BlendPos.Web.Infrastructure.Config;
+using BlendPos.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -12,7 +16,8 @@ namespace BlendPos.Web.Features.Ventas;
 
 /// <summary>
 /// The sale's SQL, sent as Npgsql batches on the transaction's connection: a sale is latency-bound (several terminals
-/// on 2 cores), so the statements that do not depend on each other's answers travel together.
+/// on 2 cores), so the statements that do not depend on each other's answers travel together. Everything the sale
+/// writes is here, its drawer movements included (the cash session only reads them).
 /// </summary>
 public sealed partial class VentaService
 {
@@ -102,11 +107,11 @@ public sealed partial class VentaService
 
     /// <summary>
     /// The second round trip: every write of the sale in one batch — the changed stock rows, the sale, its items and
-    /// payments, the stock ledger and the drawer movements (the cash-session service's command). EF is not used here:
+    /// payments, the stock ledger, the drawer movements and a pending invoice. EF is not used here:
     /// its per-entity work was about half of a sale's time on the 2-core benchmark.
     /// </summary>
     private async Task GuardarAsync(Venta v, IReadOnlyList<MovimientoStock> ledger, KeyValuePair<Guid, int>[] cambiados,
-        NpgsqlBatchCommand movimientosCaja, DateTimeOffset now, CancellationToken ct)
+        NpgsqlBatchCommand movimientosCaja, Comprobante? comprobante, DateTimeOffset now, CancellationToken ct)
     {
         var comandos = new List<NpgsqlBatchCommand>();
         if (cambiados.Length > 0)
@@ -148,6 +153,7 @@ public sealed partial class VentaService
             ledger.Select(m => (string?)SnakeCaseEnumConverter<TipoMovimientoStock>.ToText(m.Tipo)).ToArray(),
             ledger.Select(m => m.Cantidad).ToArray(), ledger.Select(m => m.StockResultante).ToArray(), ledger.Select(m => m.Motivo).ToArray()));
         comandos.Add(movimientosCaja);
+        if (comprobante is not null) comandos.Add(ComprobanteCommand(comprobante));
         await using var batch = SqlBatch.Create(db, comandos);
         await batch.ExecuteNonQueryAsync(ct);
     }
@@ -176,15 +182,28 @@ public sealed partial class VentaService
 
     private sealed record HistorialRow(Guid ProductoId, decimal PrecioVenta, DateTimeOffset VigenteDesde);
 
-    /// <summary>Locks products by id (a void): the same ordered statement as a sale's, without the pack walk.</summary>
-    private async Task<Dictionary<Guid, int>> BloquearStockAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
-    {
-        var arr = ids.ToArray();
-        var rows = await db.Database.SqlQuery<StockRow>(
-                $"SELECT id, stock_actual FROM productos WHERE id = ANY({arr}) ORDER BY id FOR UPDATE")
-            .ToListAsync(ct);
-        return rows.ToDictionary(r => r.Id, r => r.StockActual);
-    }
+    /// <summary>
+    /// One drawer movement per payment of the sale, with what each leaves in the drawer (VentaRules.Cobrar: cash is paid
+    /// minus change). The cash session reads these rows for its count; the sale is the only writer of tipo venta.
+    /// </summary>
+    private static NpgsqlBatchCommand IngresosCajaCommand(Guid sesionId, Guid ventaId, string ticket, IReadOnlyList<Pago> ingresos,
+        Guid usuarioId, DateTimeOffset now) =>
+        SqlBatch.Cmd("""
+            INSERT INTO movimientos_caja (id, sesion_caja_id, tipo, metodo_pago, monto, descripcion, referencia_id, usuario_id, created_at)
+            SELECT u.id, $1, $2, u.metodo, u.monto, $3, $4, $5, $6
+            FROM unnest($7::uuid[], $8::text[], $9::numeric[]) WITH ORDINALITY AS u(id, metodo, monto, orden) ORDER BY u.orden
+            """,
+            sesionId, SnakeCaseEnumConverter<TipoMovimientoCaja>.ToText(TipoMovimientoCaja.Venta), $"Venta {ticket}", ventaId, usuarioId, now,
+            ingresos.Select(_ => Guid.NewGuid()).ToArray(), ingresos.Select(p => (string?)SnakeCaseEnumConverter<MetodoPago>.ToText(p.Metodo)).ToArray(),
+            ingresos.Select(p => p.Monto).ToArray());
 
-    private sealed record StockRow(Guid Id, int StockActual);
+    /// <summary>A pending invoice (or credit note) row; the invoicing job takes it from there.</summary>
+    private static NpgsqlBatchCommand ComprobanteCommand(Comprobante c) =>
+        SqlBatch.Cmd("""
+            INSERT INTO comprobantes (id, tipo, punto_de_venta, receptor_cuit, receptor_nombre, condicion_iva_receptor, monto_neto, monto_iva,
+                monto_total, estado, intentos, venta_id, comprobante_asociado_id, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12, $13, $13)
+            """, c.Id, SnakeCaseEnumConverter<TipoComprobante>.ToText(c.Tipo), c.PuntoDeVenta, SqlBatch.Texto(c.ReceptorCuit),
+            SqlBatch.Texto(c.ReceptorNombre), SqlBatch.Texto(c.CondicionIvaReceptor), c.MontoNeto, c.MontoIva, c.MontoTotal,
+            SnakeCaseEnumConverter<EstadoComprobante>.ToText(c.Estado), c.VentaId, SqlBatch.Id(c.ComprobanteAsociadoId), c.CreatedAt);
 }

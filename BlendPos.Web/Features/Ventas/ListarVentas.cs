@@ -1,7 +1,7 @@
 using BlendPos.Domain;
 using BlendPos.Domain.Usuarios;
 using BlendPos.Domain.Ventas;
-using BlendPos.Web.Features.Caja;
+using BlendPos.Domain.Caja;
 using BlendPos.Web.Infrastructure.Config;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,7 +51,7 @@ public sealed partial class VentaService
         var query = Filtrar(f, actor, TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone));
 
         // Blind count: a cashier adding up their open drawer's sales would know what it is expected to hold.
-        var ciegas = caja.SesionesCiegas(actor);
+        var ciegas = SesionesCiegas(actor);
         var totales = await query.AnyAsync(v => ciegas.Contains(v.SesionCajaId), ct) ? null : await TotalesAsync(query, ct);
         var cantidad = totales?.Cantidad ?? await query.CountAsync(ct);
 
@@ -110,6 +110,17 @@ public sealed partial class VentaService
         return await query.OrderByDescending(x => x.OpenedAt).Take(take)
             .Join(db.Users, x => x.UsuarioId, u => u.Id, (x, u) => new SesionListado(x.Id, x.OpenedAt, x.PuntoDeVenta, x.Estado, u.UserName!))
             .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The sessions whose expected amounts <paramref name="actor"/> may not see yet (the domain's <see cref="ConteoCiego"/>
+    /// rule, the one the cash pages apply), as a query to compose: the list hides its totals when it includes one.
+    /// </summary>
+    private IQueryable<Guid> SesionesCiegas(Actor actor)
+    {
+        var propias = Enum.GetValues<EstadoSesionCaja>().Where(e => !ConteoCiego.PuedeVerEsperado(actor.Rol, esDueno: true, e)).ToList();
+        var ajenas = Enum.GetValues<EstadoSesionCaja>().Where(e => !ConteoCiego.PuedeVerEsperado(actor.Rol, esDueno: false, e)).ToList();
+        return db.SesionesCaja.Where(s => s.UsuarioId == actor.Id ? propias.Contains(s.Estado) : ajenas.Contains(s.Estado)).Select(s => s.Id);
     }
 
     private IQueryable<Venta> Filtrar(VentaListadoFiltro f, Actor actor, TimeZoneInfo tz)

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using BlendPos.Domain.Usuarios;
 using BlendPos.Domain.Ventas;
-using BlendPos.Web.Features.Caja;
 using BlendPos.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
