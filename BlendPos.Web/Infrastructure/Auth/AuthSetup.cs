@@ -24,6 +24,8 @@ public static class AuthSetup
         services.AddSingleton(jwt);
         services.AddSingleton<TokenService>();
         services.AddSingleton<UserStatusCache>();
+        services.AddScoped<LoginAttempts>();
+        services.AddSingleton<UnknownUserHash>();
 
         services.AddIdentity<Usuario, IdentityRole<Guid>>(o =>
             {
@@ -35,9 +37,8 @@ public static class AuthSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
-                o.Lockout.AllowedForNewUsers = true;
+                // Identity's lockout locks the ACCOUNT, so anybody could keep the admin out; failures are counted per
+                // (user, client address) by LoginAttempts instead and no sign-in passes lockoutOnFailure.
                 o.ClaimsIdentity.RoleClaimType = Policies.RoleClaim;
                 o.ClaimsIdentity.UserNameClaimType = Policies.NameClaim;
                 o.ClaimsIdentity.UserIdClaimType = Policies.UserIdClaim;
@@ -117,15 +118,16 @@ public static class AuthSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Per client address: slows password guessing without locking out a whole shop behind one NAT too soon.
+            // Per client address: slows password guessing across user names (the lockout in LoginAttempts is per user
+            // and address) without locking out a whole shop behind one NAT too soon.
             o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientAddress.Of(http),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             // The public price screen: a scanner is fast, a scraper is faster. BLENDPOS_PRICECHECK_PER_MINUTE raises
             // it (the benchmark sends everything from one address).
             var priceChecksPerMinute = config.GetValue("BLENDPOS_PRICECHECK_PER_MINUTE", 120);
             o.AddPolicy(PriceCheckRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientAddress.Of(http),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = priceChecksPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (ctx, ct) =>
             {
