@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using BlendPos.Domain.Usuarios;
 using BlendPos.Web.Data;
 using BlendPos.Web.Infrastructure.Auth;
@@ -16,7 +17,8 @@ public sealed record UsuarioResumen(Guid Id, string Username, string Rol, int? P
 public sealed record TokenResponse(string AccessToken, string RefreshToken, string TokenType, int ExpiresIn, UsuarioResumen Usuario);
 
 /// <summary>
-/// Sign-in for /v1 (bearer tokens) and the pages (cookie) through one credential check (<see cref="CheckCredentialsAsync"/>). It counts attempts per (user, client address)
+/// Sign-in for /v1 (bearer tokens) and the pages (cookie), and a supervisor's authorization at a cashier's terminal: one
+/// credential check for all three (<see cref="CheckCredentialsAsync"/>). It counts attempts per (user, client address)
 /// and locks that pair only (<see cref="LoginAttempts"/>); Identity's account lockout is not used, so a stranger cannot
 /// keep a user out. Refresh tokens are single-use: a reused one revokes every refresh token of that user.
 /// </summary>
@@ -27,11 +29,14 @@ public sealed class AuthService(
     TokenService tokens,
     LoginAttempts attempts,
     UnknownUserHash unknownUserHash,
+    [FromKeyedServices(AuthSetup.SupervisorRateLimit)] PartitionedRateLimiter<string> supervisorRateLimit,
     TimeProvider clock,
     ILogger<AuthService> logger)
 {
     public const string BadCredentials = "Usuario o contraseña incorrectos.";
+    public const string BadSupervisorCredentials = "Usuario o contraseña de supervisor incorrectos.";
     public const string LockedOut = "Demasiados intentos fallidos con este usuario desde este equipo: esperá unos minutos y volvé a intentar.";
+    public const string TooManyAuthorizations = "Demasiados intentos de autorización desde este equipo: esperá un minuto y volvé a intentar.";
 
     public async Task<TokenResponse> LoginAsync(LoginRequest request, string clientAddress, CancellationToken ct = default)
     {
@@ -48,6 +53,27 @@ public sealed class AuthService(
         var user = await CheckCredentialsAsync(request.Username!, request.Password!, clientAddress, BadCredentials, accept: null, ct);
         await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "pwd");
         logger.LogInformation("Login by {User} on the pages", user.UserName);
+    }
+
+    /// <summary>
+    /// A supervisor authorizes something at another user's terminal (the POS void): their credentials are checked like
+    /// a login — nobody is signed in or out — and they must be at least supervisor. A cashier's right password is
+    /// refused exactly like a wrong one (same message, counted as a failure), so the typist learns nothing from it.
+    /// Rate limited per client address on top of the per-user lockout.
+    /// </summary>
+    public async Task<(Usuario Usuario, string Rol)> AuthorizeSupervisorAsync(string username, string password, string clientAddress,
+        CancellationToken ct = default)
+    {
+        using var lease = supervisorRateLimit.AttemptAcquire(clientAddress);
+        if (!lease.IsAcquired)
+        {
+            logger.LogWarning("Supervisor authorization rate limited for a client address");
+            throw new TooManyRequestsException(TooManyAuthorizations);
+        }
+        string? rol = null;
+        var user = await CheckCredentialsAsync(username, password, clientAddress, BadSupervisorCredentials,
+            accept: async u => Roles.AtLeast(rol = Roles.Highest(await users.GetRolesAsync(u)), Roles.Supervisor), ct);
+        return (user, rol!);
     }
 
     public Task SignOutAsync() => signIn.SignOutAsync();

@@ -17,6 +17,9 @@ public static class AuthSetup
     public const string BearerAuthenticationType = "Bearer";
     public const string LoginRateLimit = "login";
     public const string PriceCheckRateLimit = "precio";
+    /// <summary>A supervisor's credentials typed at a cashier's terminal (POS void): checked in AuthService, not by an endpoint policy.</summary>
+    public const string SupervisorRateLimit = "autorizacion-supervisor";
+    public const int SupervisorAuthorizationsPerMinute = 10;
 
     public static IServiceCollection AddBlendPosAuth(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
@@ -141,6 +144,14 @@ public static class AuthSetup
                 }
             };
         });
+
+        // A page handler cannot carry its own endpoint policy (all of a page's handlers are one endpoint), so the POS
+        // void's supervisor check acquires from this limiter itself, per client address.
+        services.AddKeyedSingleton(SupervisorRateLimit, (_, _) => PartitionedRateLimiter.Create<string, string>(address =>
+            RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = SupervisorAuthorizationsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+            })));
 
         return services;
     }
