@@ -45,6 +45,7 @@ builder.Services.AddAntiforgery(o =>
     o.HeaderName = "RequestVerificationToken";
     o.Cookie.Name = "blendpos.af";
     o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over HTTPS (behind Traefik too); plain HTTP on a LAN still works
 });
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
 {
@@ -93,6 +94,8 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 });
 app.UseRequestId();
 app.UseSecurityHeaders();
+// HSTS on HTTPS responses outside Development (it is never sent over plain HTTP nor for localhost).
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseBlendPosRequestLogging();
 app.UseExceptionHandler("/error");
 app.UseWhen(http => ApiPaths.IsApi(http.Request.Path), api => api.UseStatusCodePages());
