@@ -286,6 +286,33 @@ public sealed class AuthApiTests(AuthAppFixture fx) : IClassFixture<AuthAppFixtu
         await (await client.GetAsync("/v1/usuarios")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task Logout_revokes_that_devices_refresh_token_and_no_other()
+    {
+        var name = NewName();
+        await App.CreateUserAsync(name, "cajero");
+        var deviceA = (await BlendPosApp.LoginAsync(App.Client(), name, Password)).GetProperty("refresh_token").GetString()!;
+        var deviceB = (await BlendPosApp.LoginAsync(App.Client(), name, Password)).GetProperty("refresh_token").GetString()!;
+
+        var logout = await App.Client().PostAsJsonAsync("/v1/auth/logout", new { refresh_token = deviceA });
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+
+        await (await RefreshAsync(App.Client(), deviceA)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await RefreshAsync(App.Client(), deviceB)).ShouldBeAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Logout_with_an_unknown_or_spent_token_answers_the_same_and_without_a_token_is_400()
+    {
+        var token = (await LoginNewUserAsync("cajero")).GetProperty("refresh_token").GetString()!;
+        Assert.Equal(HttpStatusCode.NoContent, (await App.Client().PostAsJsonAsync("/v1/auth/logout", new { refresh_token = token })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await App.Client().PostAsJsonAsync("/v1/auth/logout", new { refresh_token = token })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await App.Client().PostAsJsonAsync("/v1/auth/logout", new { refresh_token = "no-es-un-token" })).StatusCode);
+
+        var problem = await (await App.Client().PostAsJsonAsync("/v1/auth/logout", new { })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("refresh_token", out _));
+    }
+
     private static string NewName() => "u" + Guid.NewGuid().ToString("N")[..10];
 
     private async Task<JsonElement> LoginNewUserAsync(string rol)

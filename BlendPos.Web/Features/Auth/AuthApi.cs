@@ -11,5 +11,11 @@ public static class AuthApi
         auth.MapPost("/login", (LoginRequest body, AuthService service, HttpContext http, CancellationToken ct) =>
             service.LoginAsync(body, ClientAddress.Of(http), ct));
         auth.MapPost("/refresh", (RefreshRequest body, AuthService service, CancellationToken ct) => service.RefreshAsync(body, ct));
+        // Anonymous like refresh: holding the refresh token is what entitles a device to end it.
+        auth.MapPost("/logout", async (RefreshRequest body, AuthService service, CancellationToken ct) =>
+        {
+            await service.LogoutAsync(body, ct);
+            return Results.NoContent();
+        });
     }
 }

@@ -76,6 +76,21 @@ public sealed class AuthService(
         return (user, rol!);
     }
 
+    /// <summary>
+    /// Ends the device's refresh token (API logout). Idempotent: an unknown, used or already revoked token answers the
+    /// same, so the call reveals nothing. The 8-hour access token is not stateful and simply runs out.
+    /// </summary>
+    public async Task LogoutAsync(RefreshRequest request, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(request.RefreshToken))
+            throw new ValidationException("refresh_token", "Falta el refresh_token.");
+        var hash = TokenService.Hash(request.RefreshToken);
+        var now = clock.GetUtcNow();
+        var revoked = await db.RefreshTokens.Where(t => t.TokenHash == hash && t.UsedAt == null && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        if (revoked > 0) logger.LogInformation("Logout through the API: refresh token revoked");
+    }
+
     public Task SignOutAsync() => signIn.SignOutAsync();
 
     /// <summary>
