@@ -8,6 +8,7 @@ using BlendPos.Web.Infrastructure.Cache;
 using BlendPos.Web.Infrastructure.Config;
 using BlendPos.Web.Infrastructure.Health;
 using BlendPos.Web.Infrastructure.Http;
+using BlendPos.Web.Infrastructure.Jobs;
 using BlendPos.Web.Infrastructure.Logging;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -67,6 +68,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.ConfigureFilter(new HtmxVaryFilter());
 });
 builder.Services.AddBlendPosFeatures();
+builder.Services.AddBlendPosJobs();
 // Only for the offline catalog download (see below): 50,000 products are ~18 MB of JSON, ~4.4 MB gzipped (fastest
 // gzip beats fastest Brotli here: 5.2 MB).
 builder.Services.AddResponseCompression(o =>
@@ -111,6 +113,7 @@ app.UseAntiforgery();
 app.MapBlendPosHealth();
 app.MapBlendPosApi();
 app.MapRazorPages();
+app.Services.UseBlendPosJobs();
 
 app.Run();
 

@@ -63,6 +63,16 @@ public sealed class LoginAttempts(BlendPosDb db, IMemoryCache memory, TimeProvid
             .ExecuteDeleteAsync(ct);
     }
 
+    /// <summary>Deletes rows whose run is over (the daily job; a success deletes its own at once).</summary>
+    public async Task<int> PruneAsync(CancellationToken ct)
+    {
+        var before = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)Window.TotalMilliseconds;
+        return await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM usuario_tokens
+            WHERE login_provider = {Provider} AND split_part(value, '|', 2)::bigint <= {before}
+            """, ct);
+    }
+
     private int CountInMemory(string username, string address, long now, long window)
     {
         var run = memory.GetOrCreate(MemoryKey(username, address), e =>
