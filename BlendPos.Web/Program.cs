@@ -8,6 +8,7 @@ using BlendPos.Web.Infrastructure.Cache;
 using BlendPos.Web.Infrastructure.Config;
 using BlendPos.Web.Infrastructure.Health;
 using BlendPos.Web.Infrastructure.Http;
+using BlendPos.Web.Infrastructure.Jobs;
 using BlendPos.Web.Infrastructure.Logging;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -45,6 +46,7 @@ builder.Services.AddAntiforgery(o =>
     o.HeaderName = "RequestVerificationToken";
     o.Cookie.Name = "blendpos.af";
     o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over HTTPS (behind Traefik too); plain HTTP on a LAN still works
 });
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
 {
@@ -66,6 +68,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.ConfigureFilter(new HtmxVaryFilter());
 });
 builder.Services.AddBlendPosFeatures();
+builder.Services.AddBlendPosJobs();
 // Only for the offline catalog download (see below): 50,000 products are ~18 MB of JSON, ~4.4 MB gzipped (fastest
 // gzip beats fastest Brotli here: 5.2 MB).
 builder.Services.AddResponseCompression(o =>
@@ -93,6 +96,8 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 });
 app.UseRequestId();
 app.UseSecurityHeaders();
+// HSTS on HTTPS responses outside Development (it is never sent over plain HTTP nor for localhost).
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseBlendPosRequestLogging();
 app.UseExceptionHandler("/error");
 app.UseWhen(http => ApiPaths.IsApi(http.Request.Path), api => api.UseStatusCodePages());
@@ -108,6 +113,7 @@ app.UseAntiforgery();
 app.MapBlendPosHealth();
 app.MapBlendPosApi();
 app.MapRazorPages();
+app.Services.UseBlendPosJobs();
 
 app.Run();
 

@@ -25,6 +25,7 @@ public static class FeatureRegistration
         services.AddScoped<VentaService>();
         services.AddScoped<Shared.Aprobadores>();
         services.AddScoped<Shared.AutorizacionSupervisor>();
+        services.AddHttpContextAccessor(); // the terminal address of a supervisor authorization (AutorizacionSupervisor)
         services.AddScoped<Conflictos.ConflictosService>();
         return services;
     }

@@ -137,18 +137,87 @@ public sealed class AuthApiTests(AuthAppFixture fx) : IClassFixture<AuthAppFixtu
     }
 
     [Fact]
-    public async Task Five_failed_logins_lock_the_account_even_for_the_right_password()
+    public async Task Five_failed_logins_lock_the_user_out_from_that_address_only()
     {
         var name = NewName();
         await App.CreateUserAsync(name, "cajero");
-        var client = App.Client();
+        var fromA = ClientAt("198.51.100.10");
 
         for (var i = 1; i <= 4; i++)
-            await (await Login(client, name, "mala-1234")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
-        await (await Login(client, name, "mala-1234")).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+            await (await Login(fromA, name, "mala-1234")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await Login(fromA, name, "mala-1234")).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
 
-        var locked = await (await Login(client, name, Password)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
-        Assert.Contains("bloqueada", locked.GetProperty("detail").GetString());
+        // Address A is refused even with the right password…
+        var locked = await (await Login(fromA, name, Password)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Contains("Demasiados intentos fallidos", locked.GetProperty("detail").GetString());
+        // …while the user still signs in from address B, through the API and the page.
+        await (await Login(ClientAt("198.51.100.11"), name, Password)).ShouldBeAsync(HttpStatusCode.OK);
+        var page = ClientAt("198.51.100.12");
+        Assert.Equal(HttpStatusCode.Redirect, (await PageLoginAsync(page, name, Password)).StatusCode);
+        // The page at A is locked too: one count per user and address, whatever the door.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await PageLoginAsync(ClientAt("198.51.100.10"), name, Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_locked_address_may_try_again_five_minutes_after_the_fifth_failure()
+    {
+        var name = NewName();
+        await App.CreateUserAsync(name, "cajero");
+        var fromA = ClientAt("198.51.100.20");
+        for (var i = 1; i <= 5; i++) await Login(fromA, name, "mala-1234");
+        await (await Login(fromA, name, Password)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+
+        fx.Clock.Advance(TimeSpan.FromMinutes(4));
+        await (await Login(fromA, name, Password)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        fx.Clock.Advance(TimeSpan.FromMinutes(1));
+        await (await Login(fromA, name, Password)).ShouldBeAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_success_clears_the_count_of_that_address()
+    {
+        var name = NewName();
+        await App.CreateUserAsync(name, "cajero");
+        var fromA = ClientAt("198.51.100.30");
+        for (var i = 1; i <= 4; i++)
+            await (await Login(fromA, name, "mala-1234")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await Login(fromA, name, Password)).ShouldBeAsync(HttpStatusCode.OK);
+
+        for (var i = 1; i <= 4; i++)
+            await (await Login(fromA, name, "mala-1234")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task An_unknown_user_locks_the_same_way_so_the_lockout_does_not_reveal_who_exists()
+    {
+        var known = NewName();
+        await App.CreateUserAsync(known, "cajero");
+        var unknown = NewName();
+
+        foreach (var name in new[] { known, unknown })
+        {
+            var from = ClientAt("198.51.100.40");
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 1; i <= 6; i++) statuses.Add((await Login(from, name, "mala-1234")).StatusCode);
+            Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 4), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        }
+    }
+
+    [Fact]
+    public async Task The_lockout_is_kept_in_the_database_so_every_instance_sees_it()
+    {
+        var name = NewName();
+        await App.CreateUserAsync(name, "cajero");
+        for (var i = 1; i <= 5; i++) await Login(ClientAt("198.51.100.50"), name, "mala-1234");
+
+        // A second app instance on the same database, without Redis, at the same client address.
+        await using var other = new BlendPosApp(App.Database, useRedis: false, clock: fx.Clock, configure: BlendPosApp.DistinctClientAddresses);
+        var fromA = other.Client();
+        fromA.DefaultRequestHeaders.Add(BlendPosApp.ClientIpHeader, "198.51.100.50");
+        await (await Login(fromA, name, Password)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        var fromB = other.Client();
+        fromB.DefaultRequestHeaders.Add(BlendPosApp.ClientIpHeader, "198.51.100.51");
+        await (await Login(fromB, name, Password)).ShouldBeAsync(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -217,6 +286,33 @@ public sealed class AuthApiTests(AuthAppFixture fx) : IClassFixture<AuthAppFixtu
         await (await client.GetAsync("/v1/usuarios")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task Logout_revokes_that_devices_refresh_token_and_no_other()
+    {
+        var name = NewName();
+        await App.CreateUserAsync(name, "cajero");
+        var deviceA = (await BlendPosApp.LoginAsync(App.Client(), name, Password)).GetProperty("refresh_token").GetString()!;
+        var deviceB = (await BlendPosApp.LoginAsync(App.Client(), name, Password)).GetProperty("refresh_token").GetString()!;
+
+        var logout = await App.Client().PostAsJsonAsync("/v1/auth/logout", new { refresh_token = deviceA });
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+
+        await (await RefreshAsync(App.Client(), deviceA)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await RefreshAsync(App.Client(), deviceB)).ShouldBeAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Logout_with_an_unknown_or_spent_token_answers_the_same_and_without_a_token_is_400()
+    {
+        var token = (await LoginNewUserAsync("cajero")).GetProperty("refresh_token").GetString()!;
+        Assert.Equal(HttpStatusCode.NoContent, (await App.Client().PostAsJsonAsync("/v1/auth/logout", new { refresh_token = token })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await App.Client().PostAsJsonAsync("/v1/auth/logout", new { refresh_token = token })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await App.Client().PostAsJsonAsync("/v1/auth/logout", new { refresh_token = "no-es-un-token" })).StatusCode);
+
+        var problem = await (await App.Client().PostAsJsonAsync("/v1/auth/logout", new { })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("refresh_token", out _));
+    }
+
     private static string NewName() => "u" + Guid.NewGuid().ToString("N")[..10];
 
     private async Task<JsonElement> LoginNewUserAsync(string rol)
@@ -224,6 +320,24 @@ public sealed class AuthApiTests(AuthAppFixture fx) : IClassFixture<AuthAppFixtu
         var name = NewName();
         await App.CreateUserAsync(name, rol);
         return await BlendPosApp.LoginAsync(App.Client(), name, Password);
+    }
+
+    private HttpClient ClientAt(string address)
+    {
+        var client = App.Client();
+        client.DefaultRequestHeaders.Add(BlendPosApp.ClientIpHeader, address);
+        return client;
+    }
+
+    private static async Task<HttpResponseMessage> PageLoginAsync(HttpClient client, string username, string password)
+    {
+        var page = await (await client.GetAsync("/login")).Content.ReadAsStringAsync();
+        return await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Username"] = username,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = Http.HiddenInput(page, "__RequestVerificationToken"),
+        }));
     }
 
     private static Task<HttpResponseMessage> Login(HttpClient client, string username, string password) =>

@@ -1,5 +1,6 @@
 using BlendPos.Web.Infrastructure.Auth;
 using BlendPos.Web.Infrastructure.Errors;
+using BlendPos.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -24,7 +25,7 @@ public sealed class LoginModel(AuthService auth) : PageModel
     {
         try
         {
-            await auth.SignInWithCookieAsync(new LoginRequest(Input.Username, Input.Password));
+            await auth.SignInWithCookieAsync(new LoginRequest(Input.Username, Input.Password), ClientAddress.Of(HttpContext), HttpContext.RequestAborted);
             return LocalRedirect(SafeReturnUrl);
         }
         catch (AppException e)

@@ -1,8 +1,6 @@
-using BlendPos.Domain.Usuarios;
-using BlendPos.Web.Data;
-using BlendPos.Web.Features.Caja;
+using BlendPos.Web.Features.Auth;
 using BlendPos.Web.Infrastructure.Errors;
-using Microsoft.AspNetCore.Identity;
+using BlendPos.Web.Infrastructure.Http;
 
 namespace BlendPos.Web.Features.Shared;
 
@@ -10,37 +8,27 @@ namespace BlendPos.Web.Features.Shared;
 public sealed record AutorizacionRequest(string? Username, string? Password);
 
 /// <summary>
-/// Checks a supervisor's credentials typed at a cashier's terminal (a discount, a void) without signing anyone in or
-/// out. A wrong password, an unknown user and a correct password of someone who is not a supervisor all answer the
-/// same words, so the prompt never confirms a cashier's password to whoever types it.
+/// The named seam for "a supervisor approves this at the cashier's terminal" (a discount at checkout, a void with F8):
+/// <see cref="AuthService.AuthorizeSupervisorAsync"/> does the checking — one credential check for login and
+/// authorizations, failures counted per user and terminal address, rate limited per address, and a cashier's right
+/// password refused with the same words as a wrong one. Nobody is signed in or out. A refusal is a 403 here (the
+/// caller's own token is fine; the approval is what is missing).
 /// </summary>
-public sealed class AutorizacionSupervisor(UserManager<Usuario> users, SignInManager<Usuario> signIn, ILogger<AutorizacionSupervisor> logger)
+public sealed class AutorizacionSupervisor(AuthService auth, IHttpContextAccessor http)
 {
-    public const string Incorrectas = "Usuario o contraseña de supervisor incorrectos.";
-
-    /// <summary>The authorizing supervisor as an actor; 403 (or 429 when locked) otherwise.</summary>
-    public async Task<(Actor Actor, string Usuario)> VerificarAsync(AutorizacionRequest? r)
+    public async Task<(Actor Actor, string Usuario)> VerificarAsync(AutorizacionRequest? r, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(r?.Username) || string.IsNullOrEmpty(r.Password))
             throw new ValidationException("autorizacion", "Ingresá el usuario y la contraseña del supervisor.");
-        var user = await users.FindByNameAsync(r.Username.Trim().ToLowerInvariant());
-        if (user is null)
+        var direccion = http.HttpContext is { } c ? ClientAddress.Of(c) : ClientAddress.Unknown;
+        try
         {
-            // Hash anyway: an unknown user takes as long as a wrong password.
-            users.PasswordHasher.VerifyHashedPassword(new Usuario(), HashFicticio, r.Password);
-            throw new ForbiddenException(Incorrectas);
+            var (usuario, rol) = await auth.AuthorizeSupervisorAsync(r.Username, r.Password, direccion, ct);
+            return (new Actor(usuario.Id, rol), usuario.UserName!);
         }
-        // Verifies and counts failures toward lockout, but issues no cookie: the cashier stays signed in.
-        var result = await signIn.CheckPasswordSignInAsync(user, r.Password, lockoutOnFailure: true);
-        if (result.IsLockedOut) throw new TooManyRequestsException("Demasiados intentos fallidos: la cuenta del supervisor quedó bloqueada unos minutos.");
-        var rol = result.Succeeded ? Roles.Highest(await users.GetRolesAsync(user)) : null;
-        if (!Roles.AtLeast(rol, Roles.Supervisor))
+        catch (UnauthorizedException e)
         {
-            logger.LogInformation("Supervisor authorization refused for {User}", user.UserName);
-            throw new ForbiddenException(Incorrectas);
+            throw new ForbiddenException(e.Detail);
         }
-        return (new Actor(user.Id, rol!), user.UserName!);
     }
-
-    private static readonly string HashFicticio = new PasswordHasher<Usuario>().HashPassword(new Usuario(), "no-es-una-clave-" + Guid.NewGuid());
 }

@@ -1,4 +1,3 @@
-using BlendPos.Domain.Usuarios;
 using BlendPos.Web.Features.Caja;
 using BlendPos.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
@@ -9,10 +8,12 @@ namespace BlendPos.Web.Features.Ventas;
 public sealed partial class PosModel
 {
     /// <summary>
-    /// A supervisor voids a sale at this terminal: their credentials are checked (failures count toward lockout) without
-    /// signing anyone in or out, and the void is recorded with the supervisor as the actor.
+    /// A supervisor voids a sale at this terminal: their credentials are checked by <see cref="AutorizacionSupervisor"/>
+    /// (rate limited per terminal address, failures count toward that user's lockout at this address) without signing
+    /// anyone in or out, and the void is recorded with the supervisor as the actor. Every refusal — unknown user, wrong
+    /// password, a cashier's right password — reads the same, so the dialog never confirms a password.
     /// </summary>
-    public async Task<IActionResult> OnPostAnularAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAnularAsync([FromServices] AutorizacionSupervisor autorizaciones, CancellationToken ct)
     {
         var actor = Actor.From(User);
         try
@@ -25,13 +26,13 @@ public sealed partial class PosModel
                 .ThrowIfAny();
             // Only a sale of this cashier (GetAsync enforces it for a cajero).
             var venta = await ventas.GetAsync(AnularVentaId!.Value, actor, ct);
-            var supervisor = await AutorizarAsync(AnularUsuario!, AnularPassword!);
-            var anulada = await ventas.AnularAsync(venta.Id, new AnularRequest(AnularMotivo), supervisor.Actor, ct);
-            logger.LogInformation("Sale {Venta} voided at the terminal of {Cajero}, authorized by {Supervisor}", anulada.Id, actor.Id, supervisor.Actor.Id);
+            var (supervisor, usuario) = await autorizaciones.VerificarAsync(new AutorizacionRequest(AnularUsuario, AnularPassword), ct);
+            var anulada = await ventas.AnularAsync(venta.Id, new AnularRequest(AnularMotivo), supervisor, ct);
+            logger.LogInformation("Sale {Venta} voided at the terminal of {Cajero}, authorized by {Supervisor}", anulada.Id, actor.Id, supervisor.Id);
             var sesion = await caja.ActualOrNullAsync(actor, ct);
             Ultimas = sesion is null ? [] : await UltimasAsync(sesion.Id, ct);
             var pdv = sesion?.PuntoDeVenta ?? 0;
-            return Partial("_PosAnulada", new PosAnuladaVista(VentaDto.Ticket(pdv, anulada.NumeroTicket), supervisor.Usuario, Ultimas, pdv, Zona));
+            return Partial("_PosAnulada", new PosAnuladaVista(VentaDto.Ticket(pdv, anulada.NumeroTicket), usuario, Ultimas, pdv, Zona));
         }
         catch (AppException e)
         {
@@ -39,23 +40,5 @@ public sealed partial class PosModel
             var mensajes = e is ValidationException v ? v.Errors.SelectMany(kv => kv.Value).ToList() : [e.Detail];
             return Partial("_PosCobroError", new PosCobroErrorVista(mensajes, null));
         }
-    }
-
-    private async Task<(Actor Actor, string Usuario)> AutorizarAsync(string usuario, string password)
-    {
-        const string incorrectas = "Usuario o contraseña de supervisor incorrectos.";
-        var user = await users.FindByNameAsync(usuario.Trim().ToLowerInvariant()) ?? throw new UnauthorizedException(incorrectas);
-        // CheckPasswordSignInAsync verifies (and counts failures toward lockout) but issues no cookie: the cashier stays signed in.
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (result.IsLockedOut) throw new TooManyRequestsException("Demasiados intentos fallidos: la cuenta del supervisor quedó bloqueada unos minutos.");
-        if (!result.Succeeded)
-        {
-            logger.LogInformation("Void authorization refused for {User} (bad password or inactive)", user.UserName);
-            throw new UnauthorizedException(incorrectas);
-        }
-        var rol = Roles.Highest(await users.GetRolesAsync(user));
-        if (!Roles.AtLeast(rol, Roles.Supervisor))
-            throw new ForbiddenException($"{user.UserName} no es supervisor: no puede autorizar una anulación.");
-        return (new Actor(user.Id, rol!), user.UserName!);
     }
 }

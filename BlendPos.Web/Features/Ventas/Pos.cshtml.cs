@@ -31,7 +31,7 @@ namespace BlendPos.Web.Features.Ventas;
 [Authorize(Policy = Policies.Cajero)]
 public sealed partial class PosModel(
     CajaService caja, CatalogoService catalogo, VentaService ventas, BlendPosOptions options,
-    UserManager<Usuario> users, SignInManager<Usuario> signIn, ILogger<PosModel> logger) : PageModel
+    ILogger<PosModel> logger) : PageModel
 {
     public const int UltimasVentas = 8;
 

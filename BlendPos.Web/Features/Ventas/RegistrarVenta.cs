@@ -32,7 +32,7 @@ public sealed partial class VentaService
         var conDescuento = (r.DescuentoTotal ?? 0) != 0 || lineas.Any(l => l.Descuento != 0);
         Guid? autorizadoPor = null;
         if (conDescuento && Roles.AtLeast(actor.Rol, Roles.Supervisor)) autorizadoPor = actor.Id;
-        else if (conDescuento && r.Autorizacion is not null) autorizadoPor = (await autorizaciones.VerificarAsync(r.Autorizacion)).Actor.Id;
+        else if (conDescuento && r.Autorizacion is not null) autorizadoPor = (await autorizaciones.VerificarAsync(r.Autorizacion, ct)).Actor.Id;
         var pedido = new Pedido(r.Id ?? Guid.NewGuid(), r.SesionCajaId!.Value, lineas, r.DescuentoTotal ?? 0, pagos, r.Comprobante,
             VendidaOffline: null, autorizadoPor);
         var hecho = await RegistrarPedidoAsync(pedido, actor, ct);

@@ -17,6 +17,9 @@ public static class AuthSetup
     public const string BearerAuthenticationType = "Bearer";
     public const string LoginRateLimit = "login";
     public const string PriceCheckRateLimit = "precio";
+    /// <summary>A supervisor's credentials typed at a cashier's terminal (POS void): checked in AuthService, not by an endpoint policy.</summary>
+    public const string SupervisorRateLimit = "autorizacion-supervisor";
+    public const int SupervisorAuthorizationsPerMinute = 10;
 
     public static IServiceCollection AddBlendPosAuth(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
@@ -24,6 +27,8 @@ public static class AuthSetup
         services.AddSingleton(jwt);
         services.AddSingleton<TokenService>();
         services.AddSingleton<UserStatusCache>();
+        services.AddScoped<LoginAttempts>();
+        services.AddSingleton<UnknownUserHash>();
 
         services.AddIdentity<Usuario, IdentityRole<Guid>>(o =>
             {
@@ -35,9 +40,8 @@ public static class AuthSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
-                o.Lockout.AllowedForNewUsers = true;
+                // Identity's lockout locks the ACCOUNT, so anybody could keep the admin out; failures are counted per
+                // (user, client address) by LoginAttempts instead and no sign-in passes lockoutOnFailure.
                 o.ClaimsIdentity.RoleClaimType = Policies.RoleClaim;
                 o.ClaimsIdentity.UserNameClaimType = Policies.NameClaim;
                 o.ClaimsIdentity.UserIdClaimType = Policies.UserIdClaim;
@@ -117,15 +121,16 @@ public static class AuthSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Per client address: slows password guessing without locking out a whole shop behind one NAT too soon.
+            // Per client address: slows password guessing across user names (the lockout in LoginAttempts is per user
+            // and address) without locking out a whole shop behind one NAT too soon.
             o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientAddress.Of(http),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             // The public price screen: a scanner is fast, a scraper is faster. BLENDPOS_PRICECHECK_PER_MINUTE raises
             // it (the benchmark sends everything from one address).
             var priceChecksPerMinute = config.GetValue("BLENDPOS_PRICECHECK_PER_MINUTE", 120);
             o.AddPolicy(PriceCheckRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientAddress.Of(http),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = priceChecksPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (ctx, ct) =>
             {
@@ -139,6 +144,14 @@ public static class AuthSetup
                 }
             };
         });
+
+        // A page handler cannot carry its own endpoint policy (all of a page's handlers are one endpoint), so the POS
+        // void's supervisor check acquires from this limiter itself, per client address.
+        services.AddKeyedSingleton(SupervisorRateLimit, (_, _) => PartitionedRateLimiter.Create<string, string>(address =>
+            RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = SupervisorAuthorizationsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+            })));
 
         return services;
     }
