@@ -91,7 +91,7 @@ public sealed class CajaActualModel(CajaService caja, BlendPosOptions options) :
     private IActionResult RecargarCaja(string? aviso)
     {
         if (aviso is not null) TempData["Aviso"] = aviso;
-        Response.Headers["HX-Redirect"] = "/caja";
+        Response.Htmx(h => h.Redirect("/caja"));
         return new EmptyResult();
     }
 
