@@ -53,7 +53,7 @@ const pageScripts = {
 
 // Stylesheets: name -> source. Output: wwwroot/css/<name>.css
 const stylesheets = {
-  app: 'styles.css',
+  app: 'styles.css', // imports src/css/*.css (base, then one file per feature), bundled into this one file
   precio: 'precio.css', // the public price-check screen (/precio), loaded after app.css
   pos: 'pos.css', // the till (/pos) and the thermal receipt (/ventas/{id}/ticket), loaded after app.css
 };

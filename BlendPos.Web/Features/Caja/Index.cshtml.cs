@@ -2,6 +2,7 @@ using BlendPos.Domain;
 using BlendPos.Web.Infrastructure.Auth;
 using BlendPos.Web.Infrastructure.Config;
 using BlendPos.Web.Infrastructure.Errors;
+using Htmx;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -59,7 +60,7 @@ public sealed class CajaActualModel(CajaService caja, BlendPosOptions options) :
     /// <summary>A manual ingreso or egreso. htmx gets the movements block back (form + list); without JS, the page.</summary>
     public async Task<IActionResult> OnPostMovimientoAsync(CancellationToken ct)
     {
-        var htmx = Request.Headers.ContainsKey("HX-Request");
+        var htmx = Request.IsHtmx();
         string? ok = null;
         try
         {
@@ -90,7 +91,7 @@ public sealed class CajaActualModel(CajaService caja, BlendPosOptions options) :
     private IActionResult RecargarCaja(string? aviso)
     {
         if (aviso is not null) TempData["Aviso"] = aviso;
-        Response.Headers["HX-Redirect"] = "/caja";
+        Response.Htmx(h => h.Redirect("/caja"));
         return new EmptyResult();
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BlendPos.Web.Infrastructure.Auth;
 using BlendPos.Web.Infrastructure.Config;
+using Htmx;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
@@ -36,7 +37,7 @@ public sealed class SesionesModel(CajaService caja, BlendPosOptions options) : P
         var hayFiltros = Desde is not null || Hasta is not null || Usuario is not null || PuntoDeVenta is not null || estado is not null;
         Vista = new SesionesVista(resultado, hayFiltros, PageUrl, Formato.Zona(options));
 
-        if (Request.Headers.ContainsKey("HX-Request")) return Partial("_Sesiones", Vista);
+        if (Request.IsHtmx()) return Partial("_Sesiones", Vista);
         Usuarios = await caja.UsuariosConSesionesAsync(actor, ct);
         PuntosDeVenta = await caja.PuntosDeVentaConSesionesAsync(actor, ct);
         return Page();

@@ -1,4 +1,5 @@
 using BlendPos.Domain.Catalogo;
+using Htmx;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -30,7 +31,7 @@ public sealed class ProductosModel(CatalogoService catalogo, CatalogoLookups loo
         Vista = new ProductosVista(resultado, hayFiltros, PageUrl);
 
         // htmx asks for the table only; the same URL renders the whole page on reload or from a bookmark.
-        if (Request.Headers.ContainsKey("HX-Request")) return Partial("_Tabla", Vista);
+        if (Request.IsHtmx()) return Partial("_Tabla", Vista);
         Categorias = await lookups.CategoriasAsync(ct);
         Proveedores = await lookups.ProveedoresAsync(ct);
         return Page();

@@ -3,6 +3,7 @@ using BlendPos.Web.Features.Caja;
 using BlendPos.Web.Infrastructure.Auth;
 using BlendPos.Web.Infrastructure.Config;
 using BlendPos.Web.Infrastructure.Errors;
+using Htmx;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
@@ -53,7 +54,7 @@ public sealed class ConflictosModel(ConflictosService conflictos, BlendPosOption
 
     public ConflictosVista Vista { get; private set; } = null!;
     public TimeZoneInfo Zona => Formato.Zona(options);
-    private bool Htmx => Request.Headers.ContainsKey("HX-Request");
+    private bool Htmx => Request.IsHtmx();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using BlendPos.Domain;
 using BlendPos.Web.Features.Catalogo;
 using BlendPos.Web.Infrastructure.Auth;
 using BlendPos.Web.Infrastructure.Errors;
+using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -34,7 +35,7 @@ public sealed class IndexModel(CatalogoService catalogo) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Response.Headers.CacheControl = "no-store";
-        var htmx = Request.Headers.ContainsKey("HX-Request");
+        var htmx = Request.IsHtmx();
         if (Codigo is not null || htmx) Resultado = await ConsultarAsync(Codigo, ct);
         return htmx ? Partial("_Resultado", Resultado) : Page();
     }

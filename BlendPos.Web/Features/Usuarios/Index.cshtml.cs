@@ -1,3 +1,4 @@
+using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -14,6 +15,6 @@ public sealed class IndexModel(UsuarioService usuarios) : PageModel
     {
         Resultado = await usuarios.ListAsync(Q, Inactivos, 1, Paging.MaxSize, ct);
         // htmx asks for the table only; the same URL still renders the whole page for a reload or a bookmark.
-        return Request.Headers.ContainsKey("HX-Request") ? Partial("_Tabla", Resultado) : Page();
+        return Request.IsHtmx() ? Partial("_Tabla", Resultado) : Page();
     }
 }

@@ -5,6 +5,7 @@ using BlendPos.Web.Features.Caja;
 using BlendPos.Web.Infrastructure.Auth;
 using BlendPos.Web.Infrastructure.Config;
 using BlendPos.Web.Infrastructure.Errors;
+using Htmx;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
@@ -52,7 +53,7 @@ public sealed class VentasModel(VentaService ventas, CajaService caja, BlendPosO
         if (!Supervisor && Sesion is null)
             Sesion = Sesiones.FirstOrDefault(s => s.Estado == EstadoSesionCaja.Abierta)?.Id ?? Sesiones.FirstOrDefault()?.Id;
         await CargarVistaAsync(actor, ct);
-        if (Request.Headers.ContainsKey("HX-Request")) return Partial("_VentasTabla", Vista);
+        if (Request.IsHtmx()) return Partial("_VentasTabla", Vista);
         await CargarFiltrosAsync(actor, ct);
         return Page();
     }
@@ -83,7 +84,7 @@ public sealed class VentasModel(VentaService ventas, CajaService caja, BlendPosO
             var ticket = Vista.Listado.Pagina.Items.FirstOrDefault(f => f.Id == VentaId)?.Ticket;
             Vista = Vista with { Aviso = ticket is null ? "Venta anulada." : $"Venta {ticket} anulada." };
         }
-        if (Request.Headers.ContainsKey("HX-Request")) return Partial("_VentasTabla", Vista);
+        if (Request.IsHtmx()) return Partial("_VentasTabla", Vista);
         Sesiones = await ventas.SesionesParaListadoAsync(actor, Supervisor ? Usuario : null, ct: ct);
         await CargarFiltrosAsync(actor, ct);
         return Page();

@@ -1,3 +1,4 @@
+using Htmx;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace BlendPos.Web.Infrastructure.Http;
@@ -11,7 +12,7 @@ public sealed class HtmxVaryFilter : IAsyncPageFilter
 
     public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        context.HttpContext.Response.Headers.Append("Vary", "HX-Request");
+        context.HttpContext.Response.Htmx(h => h.WithVary()); // appends "Vary: HX-Request"
         return next();
     }
 }
