@@ -49,6 +49,44 @@ public sealed class PosRapidoBrowserTests(KestrelAppFixture fx) : BrowserTest(fx
     }
 
     [Fact]
+    public async Task After_a_sale_the_next_customers_first_scan_closes_the_box_and_lands_in_the_new_cart()
+    {
+        var (admin, sesion) = await CajeroAsync("rap.ana", 71);
+        var alfajor = await ProductoAsync(admin, "Alfajor Rápido", 1250.50m, 50);
+        var agua = await ProductoAsync(admin, "Agua Rápida 500 ml", 800m, 50);
+        var errores = ErroresDeConsola(Page);
+        await AbrirPosAsync(sesion);
+
+        await EscanearAsync(Page, alfajor);
+        await Expect(Cantidad(Page, alfajor)).ToHaveTextAsync("1");
+        var idVenta = await Page.Locator("#pos-venta-id").InputValueAsync();
+        await CobrarJustoAsync();
+        await Expect(Page.Locator("#pos-cobro [data-pos-nueva]")).ToBeFocusedAsync();
+        await ScreenshotAsync(Page, "pos-rapido-vendida");
+
+        // The next customer's product, at scanner speed, with the box still open: nothing of it is lost.
+        await Page.Keyboard.TypeAsync(agua.Codigo + "\n");
+        await Expect(Page.Locator("#pos-cobro")).ToBeHiddenAsync();
+        await Expect(Cantidad(Page, agua)).ToHaveTextAsync("1");
+        await Expect(Lineas(Page)).ToHaveCountAsync(1);
+        await Expect(Page.Locator("[data-pos-total]")).ToHaveTextAsync("$ 800,00");
+        await Expect(Page.Locator("#pos-codigo")).ToHaveValueAsync("");
+        await Expect(Page.Locator("#pos-codigo")).ToBeFocusedAsync();
+        Assert.NotEqual(idVenta, await Page.Locator("#pos-venta-id").InputValueAsync());
+        await ScreenshotAsync(Page, "pos-rapido-siguiente-escaneo");
+
+        // And that second sale goes through as a sale of its own.
+        await CobrarJustoAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.Locator("#pos-cobro")).ToBeHiddenAsync();
+        await Expect(Page.Locator("#pos-ultimas li[data-venta-id]")).ToHaveCountAsync(2);
+        var ventas = await VentasAsync(admin, sesion);
+        Assert.Equal(2, ventas.Length);
+        Assert.Contains(ventas, v => v.GetProperty("total").GetDecimal() == 800m);
+        Assert.Empty(errores);
+    }
+
+    [Fact]
     public async Task One_Esc_closes_the_name_search_and_the_code_field_takes_the_next_scan()
     {
         var (admin, sesion) = await CajeroAsync("rap.dani", 74);

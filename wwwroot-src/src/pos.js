@@ -5,6 +5,8 @@
 // - The code field keeps the focus. Enter (never a keystroke before it) sends one scan; the field is emptied at once so
 //   the scanner's next code starts clean. Scans and line edits go through one serial queue: each request carries the
 //   cart the previous answer left in the page (hidden inputs), so fast scans are neither lost nor doubled.
+// - After a sale, the «Venta registrada» box: Enter or Esc starts the next sale; so does a digit, which is the next
+//   customer's first scan and goes to the code field with the rest of it.
 // - Letters + Enter, or F2, open the name search (pos/busqueda.js). F12 or «Cobrar» opens the payment dialog
 //   (pos/cobro.js). F8 opens the void dialog, authorized by a supervisor (pos/anular.js).
 // - With an empty code field, ↑/↓ select a cart line, + / − change its quantity, Supr removes it (pos/seleccion.js).
@@ -12,7 +14,7 @@
 //   here from the local catalog with the same row template; checkout writes the sale to the IndexedDB outbox (same
 //   sale id as a failed online attempt: the server dedupes it) and shows a provisional receipt.
 // - Receipt: [data-print] prints; <body data-print-auto> (?print=1) prints on load and closes a window the POS opened.
-import { accionDeTecla, createSerialQueue, nuevoIdVenta, parseEntrada } from './lib/cart.js';
+import { accionDeTecla, createSerialQueue, nuevoIdVenta, parseEntrada, teclaTrasVenta } from './lib/cart.js';
 import { editarCarrito } from './offline/venta.js';
 import { crearAnular } from './pos/anular.js';
 import { crearBusqueda } from './pos/busqueda.js';
@@ -120,9 +122,18 @@ function start(posRoot) {
 
   // ---- Function keys ------------------------------------------------------------------------------------------
   document.addEventListener('keydown', (evt) => {
-    if (cobro.vendida && (evt.key === 'Enter' || evt.key === 'Escape')) {
+    const trasVenta = cobro.vendida ? teclaTrasVenta(evt) : null;
+    if (trasVenta === 'nueva') {
       evt.preventDefault();
       if (!evt.repeat) cobro.nuevaVenta();
+      return;
+    }
+    if (trasVenta === 'escanear') {
+      // The next customer's first scan: the box closes by itself and the code field gets this digit (and, being
+      // focused now, the rest of the code and its Enter).
+      evt.preventDefault();
+      cobro.nuevaVenta();
+      codigo.value += evt.key;
       return;
     }
     const accion = accionDeTecla(evt);
