@@ -87,6 +87,50 @@ public sealed class PosRapidoBrowserTests(KestrelAppFixture fx) : BrowserTest(fx
     }
 
     [Fact]
+    public async Task Quick_bills_add_up_with_thousands_dots_and_Borrar_empties_the_cash()
+    {
+        var (admin, sesion) = await CajeroAsync("rap.beto", 72);
+        var yerba = await ProductoAsync(admin, "Yerba Rápida 1 kg", 5600m, 20);
+        var errores = ErroresDeConsola(Page);
+        await AbrirPosAsync(sesion);
+        await EscanearAsync(Page, yerba);
+        await Expect(Cantidad(Page, yerba)).ToHaveTextAsync("1");
+
+        await Page.Keyboard.PressAsync("F12");
+        var cobro = Page.Locator("#pos-cobro");
+        var efectivo = cobro.GetByLabel("Efectivo ($)");
+        var diezMil = cobro.GetByRole(AriaRole.Button, new() { Name = "$ 10.000" });
+        await diezMil.ClickAsync();
+        await Expect(efectivo).ToHaveValueAsync("10.000,00");
+        await diezMil.ClickAsync();
+        await Expect(efectivo).ToHaveValueAsync("20.000,00");
+        await Expect(efectivo).ToBeFocusedAsync();
+        await Expect(cobro.Locator("[data-cobro-vuelto]")).ToHaveTextAsync("$ 14.400,00");
+        await ScreenshotAsync(Page, "pos-rapido-billetes");
+
+        // «Borrar» starts the cash over; a 1.000 and a 2.000 then make 3.000 (not enough: it says what is missing).
+        await cobro.GetByRole(AriaRole.Button, new() { Name = "Borrar el efectivo" }).ClickAsync();
+        await Expect(efectivo).ToHaveValueAsync("");
+        await Expect(cobro.Locator("[data-cobro-vuelto]")).ToHaveTextAsync("$ 0,00");
+        await cobro.GetByRole(AriaRole.Button, new() { Name = "$ 1.000", Exact = true }).ClickAsync();
+        await cobro.GetByRole(AriaRole.Button, new() { Name = "$ 2.000", Exact = true }).ClickAsync();
+        await Expect(efectivo).ToHaveValueAsync("3.000,00");
+        await Expect(cobro.Locator("[data-cobro-falta]")).ToHaveTextAsync("Faltan $ 2.600,00");
+
+        // Typed by hand and then a bill: they add too. The server reads "13.000,00" back.
+        await efectivo.FillAsync("3000");
+        await diezMil.ClickAsync();
+        await Expect(efectivo).ToHaveValueAsync("13.000,00");
+        await Expect(cobro.Locator("[data-cobro-vuelto]")).ToHaveTextAsync("$ 7.400,00");
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(cobro.Locator(".pos-vendida-titulo")).ToContainTextAsync("Venta registrada");
+        await Expect(cobro.Locator("[data-vendida-vuelto]")).ToHaveTextAsync("$ 7.400,00");
+        var venta = Assert.Single(await VentasAsync(admin, sesion));
+        Assert.Equal(7400m, venta.GetProperty("vuelto").GetDecimal());
+        Assert.Empty(errores);
+    }
+
+    [Fact]
     public async Task One_Esc_closes_the_name_search_and_the_code_field_takes_the_next_scan()
     {
         var (admin, sesion) = await CajeroAsync("rap.dani", 74);
