@@ -131,6 +131,61 @@ public sealed class PosRapidoBrowserTests(KestrelAppFixture fx) : BrowserTest(fx
     }
 
     [Fact]
+    public async Task A_quantity_typed_on_the_selected_line_sets_its_units_and_a_scan_still_adds()
+    {
+        var (admin, sesion) = await CajeroAsync("rap.carla", 73);
+        var chicle = await ProductoAsync(admin, "Chicle Rápido", 450m, 100);
+        var gaseosa = await ProductoAsync(admin, "Gaseosa Rápida 1,5 l", 2100m, 100);
+        var errores = ErroresDeConsola(Page);
+        await AbrirPosAsync(sesion);
+        await EscanearAsync(Page, chicle);
+        await Expect(Cantidad(Page, chicle)).ToHaveTextAsync("1");
+        await EscanearAsync(Page, gaseosa);
+        await Expect(Cantidad(Page, gaseosa)).ToHaveTextAsync("1");
+
+        // ↑ selects the last line; "*5" + Enter: five of it.
+        await Page.Keyboard.PressAsync("ArrowUp");
+        await Expect(Linea(gaseosa)).ToHaveAttributeAsync("aria-selected", "true");
+        await Page.Keyboard.TypeAsync("*5\n");
+        await Expect(Cantidad(Page, gaseosa)).ToHaveTextAsync("5");
+        await Expect(Linea(gaseosa).Locator("input[name='linea_cantidad']")).ToHaveValueAsync("5");
+        await Expect(Page.Locator("[data-pos-total]")).ToHaveTextAsync(Money.Format(450m + 5 * 2100m));
+        await Expect(Linea(gaseosa)).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(Page.Locator("#pos-codigo")).ToHaveValueAsync("");
+
+        // A bare number sets it too, down as well as up.
+        await Page.Keyboard.TypeAsync("2\n");
+        await Expect(Cantidad(Page, gaseosa)).ToHaveTextAsync("2");
+        // ↑ to the other line: 12 of it.
+        await Page.Keyboard.PressAsync("ArrowUp");
+        await Expect(Linea(chicle)).ToHaveAttributeAsync("aria-selected", "true");
+        await Page.Keyboard.TypeAsync("*12\n");
+        await Expect(Cantidad(Page, chicle)).ToHaveTextAsync("12");
+        await Expect(Page.Locator("[data-pos-total]")).ToHaveTextAsync(Money.Format(12 * 450m + 2 * 2100m));
+        await ScreenshotAsync(Page, "pos-rapido-cantidad");
+
+        // Out of range: a message, nothing changes.
+        await Page.Keyboard.TypeAsync("*0\n");
+        await Expect(Page.Locator("#pos-mensaje")).ToHaveTextAsync("La cantidad debe ser entre 1 y 9999.");
+        await Page.Keyboard.TypeAsync("*10000\n");
+        await Expect(Page.Locator("#pos-mensaje")).ToHaveTextAsync("La cantidad debe ser entre 1 y 9999.");
+        await Expect(Cantidad(Page, chicle)).ToHaveTextAsync("12");
+
+        // A scan with a line selected is still a scan: it adds one and lets go of the selection.
+        await Page.Keyboard.TypeAsync(gaseosa.Codigo + "\n");
+        await Expect(Cantidad(Page, gaseosa)).ToHaveTextAsync("3");
+        await Expect(Cantidad(Page, chicle)).ToHaveTextAsync("12");
+        await Expect(Page.Locator("#pos-lineas tr[aria-selected='true']")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#pos-mensaje")).ToHaveTextAsync("");
+
+        // The sale charges what the screen shows.
+        await CobrarJustoAsync();
+        var venta = Assert.Single(await VentasAsync(admin, sesion));
+        Assert.Equal(12 * 450m + 3 * 2100m, venta.GetProperty("total").GetDecimal());
+        Assert.Empty(errores);
+    }
+
+    [Fact]
     public async Task One_Esc_closes_the_name_search_and_the_code_field_takes_the_next_scan()
     {
         var (admin, sesion) = await CajeroAsync("rap.dani", 74);
