@@ -212,4 +212,49 @@ public sealed class PosRapidoBrowserTests(KestrelAppFixture fx) : BrowserTest(fx
         await Expect(buscar).ToBeHiddenAsync();
         Assert.Empty(errores);
     }
+
+    [Fact]
+    public Task Sales_waiting_offline_are_listed_as_pendiente_and_get_their_ticket_after_the_replay() =>
+        ConCapturaAsync(Context, "pos-rapido-pendientes", PendientesEnUltimasAsync);
+
+    private async Task PendientesEnUltimasAsync()
+    {
+        var (admin, sesion) = await CajeroAsync("rap.eli", 75);
+        var galletitas = await ProductoAsync(admin, "Galletitas Rápidas", 1250.50m, 50);
+        var errores = PageErrors(Page);
+        await AbrirPosOnlineAsync(Page, sesion);
+        var ultimas = Page.Locator("#pos-ultimas");
+        await Expect(ultimas).ToContainTextAsync("Todavía no hay ventas en esta caja.");
+
+        // One sale online, then the network drops and one more is sold.
+        await EscanearAsync(Page, galletitas);
+        await CobrarJustoAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(ultimas.Locator("li[data-venta-id]")).ToHaveCountAsync(1);
+        await Context.SetOfflineAsync(true);
+        await Expect(Page.Locator("#pos-conexion")).ToHaveAttributeAsync("data-estado", "offline");
+        await EscanearAsync(Page, galletitas);
+        await EscanearAsync(Page, galletitas);
+        await Expect(Cantidad(Page, galletitas)).ToHaveTextAsync("2");
+        var id = await CobrarSinConexionAsync(Page, 2501m, 0m);
+        await NuevaVentaAsync(Page);
+        await PendientesAsync(Page, 1);
+
+        // On top of the list, marked «pendiente», with its total; the void dialog does not offer it.
+        var pendiente = ultimas.Locator($"li[data-pendiente-id='{id}']");
+        await Expect(pendiente).ToContainTextAsync("pendiente");
+        await Expect(pendiente).ToContainTextAsync("$ 2.501,00");
+        await Expect(ultimas.Locator("li").First).ToHaveAttributeAsync("data-pendiente-id", id.ToString());
+        await Expect(ultimas.Locator("li[data-venta-id]")).ToHaveCountAsync(1);
+        await ScreenshotAsync(Page, "pos-rapido-ultimas-pendiente");
+
+        // The network returns: the outbox is replayed and the list shows the sale with its ticket number.
+        await Context.SetOfflineAsync(false);
+        await TodoEnviadoAsync(Page);
+        await Expect(ultimas.Locator("li[data-pendiente-id]")).ToHaveCountAsync(0);
+        await Expect(ultimas.Locator($"li[data-venta-id='{id}']")).ToHaveAttributeAsync("data-ticket", new Regex("^0075-0000000[12]$"));
+        await Expect(ultimas.Locator("li[data-venta-id]")).ToHaveCountAsync(2);
+        await ScreenshotAsync(Page, "pos-rapido-ultimas-enviada");
+        Assert.Empty(errores);
+    }
 }
