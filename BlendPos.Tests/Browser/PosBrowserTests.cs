@@ -159,7 +159,7 @@ public sealed class PosBrowserTests(KestrelAppFixture fx) : BrowserTest(fx)
         await Expect(cobro.Locator("[data-cobro-total]")).ToHaveTextAsync(BlendPos.Domain.Money.Format(total));
         await cobro.GetByLabel("Débito ($)").FillAsync("2000");
         await cobro.GetByRole(AriaRole.Button, new() { Name = "$ 10.000" }).ClickAsync();
-        await Expect(cobro.GetByLabel("Efectivo ($)")).ToHaveValueAsync("10000,00");
+        await Expect(cobro.GetByLabel("Efectivo ($)")).ToHaveValueAsync("10.000,00");
         await Expect(cobro.GetByLabel("Efectivo ($)")).ToBeFocusedAsync();
         var vuelto = 12000m - total;
         await Expect(cobro.Locator("[data-cobro-vuelto]")).ToHaveTextAsync(BlendPos.Domain.Money.Format(vuelto));

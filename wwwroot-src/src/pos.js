@@ -5,14 +5,17 @@
 // - The code field keeps the focus. Enter (never a keystroke before it) sends one scan; the field is emptied at once so
 //   the scanner's next code starts clean. Scans and line edits go through one serial queue: each request carries the
 //   cart the previous answer left in the page (hidden inputs), so fast scans are neither lost nor doubled.
+// - After a sale, the «Venta registrada» box: Enter or Esc starts the next sale; so does a digit, which is the next
+//   customer's first scan and goes to the code field with the rest of it.
 // - Letters + Enter, or F2, open the name search (pos/busqueda.js). F12 or «Cobrar» opens the payment dialog
 //   (pos/cobro.js). F8 opens the void dialog, authorized by a supervisor (pos/anular.js).
-// - With an empty code field, ↑/↓ select a cart line, + / − change its quantity, Supr removes it (pos/seleccion.js).
+// - With an empty code field, ↑/↓ select a cart line, + / − change its quantity, Supr removes it (pos/seleccion.js);
+//   with a line selected, "*5" + Enter (or "5" + Enter: no barcode is under 4 digits) sets it to 5 units.
 // - Offline (pos/offline.js): a scan whose request cannot reach the server, or any scan while offline, is rendered
 //   here from the local catalog with the same row template; checkout writes the sale to the IndexedDB outbox (same
 //   sale id as a failed online attempt: the server dedupes it) and shows a provisional receipt.
 // - Receipt: [data-print] prints; <body data-print-auto> (?print=1) prints on load and closes a window the POS opened.
-import { accionDeTecla, createSerialQueue, nuevoIdVenta, parseEntrada } from './lib/cart.js';
+import { accionDeTecla, cantidadParaLinea, createSerialQueue, nuevoIdVenta, parseEntrada, teclaTrasVenta } from './lib/cart.js';
 import { editarCarrito } from './offline/venta.js';
 import { crearAnular } from './pos/anular.js';
 import { crearBusqueda } from './pos/busqueda.js';
@@ -73,7 +76,9 @@ function start(posRoot) {
     sinAlertaDeRed();
     seleccion.pintar();
   };
-  const enviarLinea = (values) => queue.push(async () => {
+  /** @param {Record<string, string>} values @param {() => void} [antes] runs on the cart in the page when its turn comes */
+  const enviarLinea = (values, antes) => queue.push(async () => {
+    antes?.();
     if (!off.offline) {
       const status = await ajax('/pos?handler=Linea', { source: form, values, target: '#pos-carrito', swap: 'outerHTML' });
       if (status > 0 && status < 500) {
@@ -86,6 +91,16 @@ function start(posRoot) {
     lineaLocal(values);
   });
   const seleccion = crearSeleccion({ codigo, enviarOp: (op, objetivo) => enviarLinea({ op, objetivo }) });
+  /**
+   * Sets a line to `cantidad` units. The cart travels in the page (hidden inputs) and the server re-renders whatever it
+   * receives (Pos.cshtml.cs LeerCarrito): when its turn in the queue comes, the line's linea_cantidad is rewritten and
+   * sent with no code and no op, only `objetivo` to keep the line marked. Offline, editarCarrito reads the same inputs.
+   */
+  const fijarCantidad = (barcode, cantidad) => enviarLinea({ objetivo: barcode }, () => {
+    const fila = [...form.querySelectorAll('#pos-lineas tbody tr[data-linea]')].find((r) => /** @type {HTMLElement} */ (r).dataset.barcode === barcode);
+    const input = /** @type {HTMLInputElement | null} */ (fila?.querySelector('input[name="linea_cantidad"]') ?? null);
+    if (input) input.value = String(cantidad);
+  });
 
   // ---- The dialogs: name search (F2), payment (F12), void (F8) ----------------------------------------------------
   const busqueda = crearBusqueda({ off, enviarLinea });
@@ -98,8 +113,20 @@ function start(posRoot) {
     if (evt.key !== 'Enter') return;
     evt.preventDefault();
     if (evt.repeat) return; // a held Enter is not a second scan
-    const entrada = parseEntrada(codigo.value);
+    const texto = codigo.value;
     codigo.value = ''; // the next scan types into an empty field, even before this one's answer
+    // A selected line: "*5" (or "5": too short for a barcode) sets its quantity; anything else keeps its meaning.
+    const cantidad = seleccion.actual === null ? null : cantidadParaLinea(texto);
+    if (cantidad && 'error' in cantidad) {
+      mostrarMensaje(cantidad.error);
+      return;
+    }
+    if (cantidad && seleccion.actual !== null) {
+      mostrarMensaje('');
+      fijarCantidad(seleccion.actual, cantidad.cantidad);
+      return;
+    }
+    const entrada = parseEntrada(texto);
     switch (entrada.tipo) {
       case 'codigo': seleccion.soltar(); enviarLinea({ codigo: entrada.texto }); break;
       case 'busqueda': busqueda.abrir(entrada.texto); break;
@@ -120,9 +147,18 @@ function start(posRoot) {
 
   // ---- Function keys ------------------------------------------------------------------------------------------
   document.addEventListener('keydown', (evt) => {
-    if (cobro.vendida && (evt.key === 'Enter' || evt.key === 'Escape')) {
+    const trasVenta = cobro.vendida ? teclaTrasVenta(evt) : null;
+    if (trasVenta === 'nueva') {
       evt.preventDefault();
       if (!evt.repeat) cobro.nuevaVenta();
+      return;
+    }
+    if (trasVenta === 'escanear') {
+      // The next customer's first scan: the box closes by itself and the code field gets this digit (and, being
+      // focused now, the rest of the code and its Enter).
+      evt.preventDefault();
+      cobro.nuevaVenta();
+      codigo.value += evt.key;
       return;
     }
     const accion = accionDeTecla(evt);

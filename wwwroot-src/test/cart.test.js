@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   accionDeTecla, createSerialQueue, efectivoJusto, montoParaInput, moverSeleccion, nuevoIdVenta, parseEntrada,
-  paginaTicket, resumenCobro, sinMontos, teclaDeLinea, aplicarDescuento,
+  paginaTicket, resumenCobro, sinMontos, teclaDeLinea, aplicarDescuento, sumarBillete, teclaTrasVenta, cantidadParaLinea,
 } from '../src/lib/cart.js';
+import { parseMoney } from '../src/lib/money.js';
 
 test('a scanned EAN-13 is one unit of that code', () => {
   assert.deepEqual(parseEntrada('7790001234567'), { tipo: 'codigo', codigo: '7790001234567', cantidad: 1, texto: '7790001234567' });
@@ -157,4 +158,42 @@ test('aplicarDescuento subtracts a discount typed as es-AR money and refuses a b
   assert.equal(aplicarDescuento(3500, '3500').error, 'El descuento tiene que ser menor que el total.');
   assert.equal(aplicarDescuento(3500, '-5').error, 'Revisá el descuento: por ejemplo 150,50.');
   assert.equal(aplicarDescuento(0.3, '0,1').total, 0.2); // in cents, no floating-point residue
+});
+
+test('quick bills add to the cash, written with thousands dots that parseMoney reads back', () => {
+  assert.equal(sumarBillete('', 10000), '10.000,00');
+  assert.equal(sumarBillete('10.000,00', 10000), '20.000,00');
+  assert.equal(sumarBillete('500', 1000), '1.500,00');
+  assert.equal(sumarBillete('1234,50', 2000), '3.234,50');
+  assert.equal(sumarBillete('no sé', 2000), '2.000,00');
+  assert.equal(sumarBillete('990.000,00', 20000), '1.010.000,00');
+  assert.equal(parseMoney('20.000,00'), 20000);
+  assert.equal(parseMoney('1.010.000,00'), 1010000);
+});
+
+test('after a sale, Enter/Esc start the next one and a digit starts it with a scan', () => {
+  assert.equal(teclaTrasVenta({ key: 'Enter' }), 'nueva');
+  assert.equal(teclaTrasVenta({ key: 'Escape' }), 'nueva');
+  assert.equal(teclaTrasVenta({ key: '7' }), 'escanear');
+  assert.equal(teclaTrasVenta({ key: '0' }), 'escanear');
+  assert.equal(teclaTrasVenta({ key: '7', ctrlKey: true }), null);
+  assert.equal(teclaTrasVenta({ key: 'a' }), null);
+  assert.equal(teclaTrasVenta({ key: 'Tab' }), null);
+  assert.equal(teclaTrasVenta({ key: 'F12' }), null);
+});
+
+test('a quantity for the selected line: "*N" up to the limit, or a bare number too short to be a barcode', () => {
+  assert.deepEqual(cantidadParaLinea('*5'), { cantidad: 5 });
+  assert.deepEqual(cantidadParaLinea(' * 12 '), { cantidad: 12 });
+  assert.deepEqual(cantidadParaLinea('*9999'), { cantidad: 9999 });
+  assert.deepEqual(cantidadParaLinea('5'), { cantidad: 5 });
+  assert.deepEqual(cantidadParaLinea('120'), { cantidad: 120 });
+  assert.ok('error' in cantidadParaLinea('*0'));
+  assert.ok('error' in cantidadParaLinea('*10000'));
+  assert.ok('error' in cantidadParaLinea('0'));
+  assert.equal(cantidadParaLinea('1234'), null); // a 4-digit internal code is a scan
+  assert.equal(cantidadParaLinea('7790001234567'), null);
+  assert.equal(cantidadParaLinea('3*7790001234567'), null);
+  assert.equal(cantidadParaLinea('yerba'), null);
+  assert.equal(cantidadParaLinea(''), null);
 });

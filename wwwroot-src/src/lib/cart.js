@@ -1,8 +1,8 @@
 // Pure pieces of the till (/pos), kept apart from the DOM so node --test can run them. The server does the sale's
 // arithmetic (VentaRules); the change shown while typing in the payment dialog is a preview of the same rules.
-import { formatMoney, montoParaInput, parseMoney } from './money.js';
+import { formatMoney, formatMoneyPlain, montoParaInput, parseMoney } from './money.js';
 
-export { formatMoney, montoParaInput };
+export { formatMoney, formatMoneyPlain, montoParaInput };
 
 export const MAX_CANTIDAD = 9999;
 
@@ -133,6 +133,17 @@ export function efectivoJusto(total, montos) {
 }
 
 /**
+ * The cash field after a quick bill («$ 10.000»): what it held plus the bill, written as the buttons read
+ * ("20.000,00"; parseMoney and the server's Money.TryParse read it back). Empty or unreadable counts as nothing.
+ * @param {string | null | undefined} texto what the cash field holds
+ * @param {number} billete
+ */
+export function sumarBillete(texto, billete) {
+  const actual = parseMoney(String(texto ?? '').trim()) ?? 0;
+  return formatMoneyPlain((Math.round(actual * 100) + Math.round(billete * 100)) / 100);
+}
+
+/**
  * The next selected index in a result list (arrows): clamped, never wrapping; -1 when the list is empty.
  * @param {number} index
  * @param {number} count
@@ -200,4 +211,33 @@ export function teclaDeLinea(evt, { codigoVacio, haySeleccion }) {
     case 'Escape': return haySeleccion ? 'soltar' : null;
     default: return null;
   }
+}
+
+/**
+ * A key while the payment dialog shows a registered sale: Enter or Esc start the next sale ('nueva'); a digit does too
+ * and is the first key of the next customer's scan ('escanear': the scanner types digits + Enter, and none of it may be
+ * lost). Anything else: null.
+ * @param {{ key: string, ctrlKey?: boolean, altKey?: boolean, metaKey?: boolean }} evt
+ * @returns {'nueva' | 'escanear' | null}
+ */
+export function teclaTrasVenta(evt) {
+  if (evt.ctrlKey || evt.altKey || evt.metaKey) return null;
+  if (evt.key === 'Enter' || evt.key === 'Escape') return 'nueva';
+  return /^[0-9]$/.test(evt.key) ? 'escanear' : null;
+}
+
+/**
+ * Enter in the code field while a cart line is selected: "*5" sets that line to 5 units (1..MAX_CANTIDAD), and so does
+ * a bare number of at most 3 digits ("5"): no barcode is that short (they are 4 to 14 digits), so a scan is never taken
+ * for a quantity. Anything else is null (a scan, a search: the usual meaning).
+ * @param {string | null | undefined} raw
+ * @returns {{ cantidad: number } | { error: string } | null}
+ */
+export function cantidadParaLinea(raw) {
+  const texto = String(raw ?? '').trim();
+  const m = /^(?:\*\s*([0-9]{1,6})|([0-9]{1,3}))$/.exec(texto);
+  if (!m) return null;
+  const cantidad = Number(m[1] ?? m[2]);
+  if (cantidad < 1 || cantidad > MAX_CANTIDAD) return { error: `La cantidad debe ser entre 1 y ${MAX_CANTIDAD}.` };
+  return { cantidad };
 }

@@ -1,5 +1,5 @@
 // The name search (F2, or letters + Enter in the code field): ↑/↓ move, Enter (or a click) adds the product, Esc
-// closes. Online the results come from the server (htmx on #pos-buscar-q, _PosBusqueda); offline, or when that request
+// closes at once (one press, the field emptied with it). Online the results come from the server (htmx on #pos-buscar-q, _PosBusqueda); offline, or when that request
 // fails, they are rendered here from the local catalog with the same markup.
 import { moverSeleccion } from '../lib/cart.js';
 import { pintarBusqueda } from './carrito-dom.js';
@@ -39,8 +39,17 @@ export function crearBusqueda({ off, enviarLinea }) {
     dlgBuscar.close();
     enviarLinea({ codigo: opcion.dataset.barcode });
   };
+  // Esc closes at once. Left to the browser, a first Esc only empties the search field (type="search") and a
+  // second one closes the dialog: the cashier would press it twice.
+  dlgBuscar.addEventListener('close', () => {
+    buscarQ.value = '';
+    resultados.replaceChildren();
+  });
   buscarQ.addEventListener('keydown', (evt) => {
-    if (evt.key === 'ArrowDown' || evt.key === 'ArrowUp') {
+    if (evt.key === 'Escape') {
+      evt.preventDefault();
+      dlgBuscar.close();
+    } else if (evt.key === 'ArrowDown' || evt.key === 'ArrowUp') {
       evt.preventDefault();
       seleccionar(moverSeleccion(seleccionada(), opciones().length, evt.key === 'ArrowDown' ? 1 : -1));
     } else if (evt.key === 'Enter') {

@@ -1,11 +1,12 @@
-// The payment dialog (F12 or «Cobrar»): cash, card and transfer amounts, the bill buttons, the change. Enter confirms;
-// nothing typed means exact cash. After a sale, Enter or Esc starts the next one (nuevaVenta) with a new sale id.
+// The payment dialog (F12 or «Cobrar»): cash, card and transfer amounts, the bill buttons (they add up; «Borrar»
+// empties the cash), the change. Amounts are written es-AR with thousands dots ("20.000,00"), as the buttons read
+// them. Enter confirms; nothing typed means exact cash. After a sale, Enter or Esc starts the next one (nuevaVenta) with a new sale id.
 // - It opens only once the scan queue is idle: the total must include every scan already sent.
 // - Checkout goes online through the same serial queue as the scans; with no answer (or a 5xx: nothing was committed,
 //   or it was and the id dedupes it) the SAME sale is written to the IndexedDB outbox instead (pos/offline.js) and a
 //   provisional receipt is offered. The sale id changes only once a sale is registered: a retry before that must be
 //   the same sale.
-import { aplicarDescuento, efectivoJusto, formatMoney, montoParaInput, nuevoIdVenta, resumenCobro, sinMontos } from '../lib/cart.js';
+import { aplicarDescuento, efectivoJusto, formatMoney, formatMoneyPlain, nuevoIdVenta, resumenCobro, sinMontos, sumarBillete } from '../lib/cart.js';
 import { construirVenta } from '../offline/venta.js';
 import { leerLineas, pintarCarrito, vendidaOffline } from './carrito-dom.js';
 import { ajax, sinAlertaDeRed } from './red.js';
@@ -85,8 +86,11 @@ export function crearCobro({ posRoot, queue, off, dialogoAbierto, mostrarMensaje
     const billete = /** @type {HTMLElement | null} */ (/** @type {Element} */ (evt.target).closest('[data-billete]'));
     if (!billete) return;
     evt.preventDefault();
-    const valor = billete.dataset.billete === 'justo' ? efectivoJusto(totalVenta(), montos()) : Number(billete.dataset.billete);
-    efectivo.value = montoParaInput(valor);
+    // «Justo» writes the exact cash; a bill adds to what is there (two «$ 10.000» are 20.000,00); «Borrar» empties it.
+    const b = billete.dataset.billete;
+    if (b === 'justo') efectivo.value = formatMoneyPlain(efectivoJusto(totalVenta(), montos()));
+    else if (b === 'borrar') efectivo.value = '';
+    else efectivo.value = sumarBillete(efectivo.value, Number(b));
     pintarResumen();
     efectivo.focus();
   });
@@ -94,7 +98,7 @@ export function crearCobro({ posRoot, queue, off, dialogoAbierto, mostrarMensaje
   cobroForm.addEventListener('submit', async (evt) => {
     evt.preventDefault();
     if (cobrando || vendida) return;
-    if (sinMontos(montos())) efectivo.value = montoParaInput(totalVenta()); // Enter alone: exact cash
+    if (sinMontos(montos())) efectivo.value = formatMoneyPlain(totalVenta()); // Enter alone: exact cash
     const r = pintarResumen();
     if (!r.listo) {
       (descuentoInput.hasAttribute('aria-invalid') ? descuentoInput : pagoInputs.find((i) => i.getAttribute('aria-invalid') === 'true') ?? efectivo).focus();

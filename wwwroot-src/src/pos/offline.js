@@ -8,11 +8,14 @@
 //   the /pos shell for offline starts) is done.
 // - Outbox: replayed at start-up, on reconnect, every 30 s while sales wait, and by Background Sync. The sales the
 //   server refused stay in it; «N ventas rechazadas» (or F9) opens their dialog with a «Reintentar» (./rechazadas.js).
-import { abrirDb, almacenCatalogo, almacenOutbox, guardarMeta, podarRecibos } from '../offline/db.js';
+//   «Últimas ventas» lists the outbox's sales on top, marked «pendiente», and is fetched again after a round that
+//   sent some (./ultimas.js).
+import { abrirDb, almacenCatalogo, almacenOutbox, guardarMeta, leerRecibo, podarRecibos } from '../offline/db.js';
 import { IndiceCatalogo, sincronizarCatalogo } from '../offline/catalogo.js';
 import { nuevaEntrada, reproducir } from '../offline/outbox.js';
 import { reciboProvisional } from '../offline/venta.js';
 import { crearRechazadas } from './rechazadas.js';
+import { filasPendientes, iniciarUltimas, pintarPendientes as pintarUltimas, refrescarUltimas } from './ultimas.js';
 import { CATALOGO_CADA_MS, OUTBOX_CADA_MS, POS_CACHE, SONDEO_CADA_MS, SYNC_TAG } from '../offline/constantes.js';
 import { ANTIFORGERY_META, readAntiforgeryToken } from '../lib/csrf.js';
 
@@ -142,7 +145,12 @@ export function iniciarOffline(root, opts = {}) {
     el.classList.toggle('pos-pendientes-rechazo', rechazadas > 0);
     rechazadasUi.marcarIndicador(rechazadas);
     await rechazadasUi.refrescar();
+    // «Últimas ventas»: the sales still in the outbox, on top of the server's list.
+    const entradas = await almacenOutbox(db).todas();
+    const recibos = new Map(await Promise.all(entradas.map(async (e) => [e.id, await leerRecibo(db, e.id)])));
+    pintarUltimas(filasPendientes(entradas, (id) => recibos.get(id)));
   }
+  iniciarUltimas();
   const rechazadasUi = crearRechazadas({
     db: async () => (db ??= await abrir()),
     /** A person asked for it: check the network now (not at the next 5 s probe), then one round. */
@@ -178,6 +186,8 @@ export function iniciarOffline(root, opts = {}) {
           almacen: almacenOutbox(db), fetch: (...a) => fetch(...a), token: tokenActual, renovarToken, forzar,
         });
         if (res.error === 'red') marcarOffline();
+        // Sales that reached the server leave the outbox: its list shows them now, with their ticket numbers.
+        if (res.procesadas + res.duplicadas > 0) await refrescarUltimas().catch(() => null);
       } catch {
         /* IndexedDB or lock trouble: the entries are intact; the next round retries */
       } finally {
@@ -229,7 +239,8 @@ export function iniciarOffline(root, opts = {}) {
       if (habiaControlador) root.dataset.actualizar = 'true'; // a new deploy took over: reload when quiet
     });
     navigator.serviceWorker.addEventListener('message', (evt) => {
-      if (evt.data?.tipo === 'outbox') pintarPendientes();
+      // The worker replayed the outbox (Background Sync): the server's list may hold those sales now.
+      if (evt.data?.tipo === 'outbox') pintarPendientes().then(() => (offline ? null : refrescarUltimas())).catch(() => null);
     });
     await navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => null);
   }
