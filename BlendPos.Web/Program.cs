@@ -66,7 +66,9 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Usuarios", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Catalogo", Policies.Supervisor); // editing pages also require admin
     o.Conventions.ConfigureFilter(new HtmxVaryFilter());
-});
+}).AddMvcOptions(o => o.UseSpanishModelBinding())
+  // No data-val-* attributes: nothing here runs jQuery validation, and their messages are MVC's English defaults.
+  .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
 builder.Services.AddBlendPosFeatures();
 builder.Services.AddBlendPosJobs();
 // Only for the offline catalog download (see below): 50,000 products are ~18 MB of JSON, ~4.4 MB gzipped (fastest

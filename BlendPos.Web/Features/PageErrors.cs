@@ -12,6 +12,7 @@ public static class PageErrors
     /// </summary>
     public static void AddAppError(this ModelStateDictionary modelState, AppException error, string prefix = "Input")
     {
+        if (error is InvalidFormException) return; // its messages are in ModelState already
         if (error is ValidationException v)
         {
             foreach (var (field, messages) in v.Errors)
@@ -20,6 +21,15 @@ public static class PageErrors
             return;
         }
         modelState.AddModelError("", error.Detail);
+    }
+
+    /// <summary>
+    /// Call first in a POST handler: when model binding could not read a field (a whole number given «2,5»), its
+    /// Spanish message is already under the field and the form must come back instead of saving a default.
+    /// </summary>
+    public static void ThrowIfBindingFailed(this ModelStateDictionary modelState)
+    {
+        if (!modelState.IsValid) throw new InvalidFormException();
     }
 
     private static string Pascal(string snake)
@@ -35,3 +45,6 @@ public static class PageErrors
         return sb.ToString();
     }
 }
+
+/// <summary>Model binding refused a field; the messages live in ModelState (see <see cref="PageErrors.ThrowIfBindingFailed"/>).</summary>
+public sealed class InvalidFormException() : AppException(400, "Datos inválidos", "Revisá los datos marcados.");

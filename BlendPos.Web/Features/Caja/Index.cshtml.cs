@@ -42,6 +42,7 @@ public sealed class CajaActualModel(CajaService caja, BlendPosOptions options) :
     {
         try
         {
+            ModelState.ThrowIfBindingFailed();
             var v = new Validator();
             var monto = Formato.ParseMonto(Abrir.MontoInicial, "monto_inicial", v);
             v.ThrowIfAny();

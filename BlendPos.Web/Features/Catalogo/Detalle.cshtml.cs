@@ -85,6 +85,7 @@ public sealed class DetalleProductoModel(CatalogoService catalogo, InventarioSer
         if (!User.IsAtLeast(role)) return Forbid();
         try
         {
+            ModelState.ThrowIfBindingFailed();
             TempData["Ok"] = await action();
             return Redirect($"/productos/{Id}");
         }
@@ -94,7 +95,7 @@ public sealed class DetalleProductoModel(CatalogoService catalogo, InventarioSer
             if (e is ValidationException v)
                 foreach (var (field, messages) in v.Errors)
                     foreach (var m in messages) ModelState.AddModelError($"{prefix}.{(map ?? Pascal)(field)}", m);
-            else
+            else if (e is not InvalidFormException) // its messages are in ModelState already
                 ModelState.AddModelError("", e.Detail);
             return await LoadAsync(ct) ? Page() : NotFound();
         }

@@ -30,6 +30,7 @@ public sealed class EditarProductoModel(CatalogoService catalogo, CatalogoLookup
     {
         try
         {
+            ModelState.ThrowIfBindingFailed();
             var updated = await catalogo.UpdateAsync(Id, Input.ToRequest(creating: false), User.RequiredUsuarioId(), ct);
             TempData["Ok"] = "Cambios guardados.";
             return Redirect($"/productos/{updated.Id}");

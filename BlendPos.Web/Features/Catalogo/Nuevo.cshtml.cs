@@ -17,6 +17,7 @@ public sealed class NuevoProductoModel(CatalogoService catalogo, CatalogoLookups
     {
         try
         {
+            ModelState.ThrowIfBindingFailed();
             var created = await catalogo.CreateAsync(Input.ToRequest(creating: true), User.RequiredUsuarioId(), ct);
             TempData["Ok"] = $"Producto «{created.Nombre}» creado.";
             return Redirect($"/productos/{created.Id}");

@@ -41,6 +41,7 @@ public sealed class EditarModel(UsuarioService usuarios) : PageModel
     {
         try
         {
+            ModelState.ThrowIfBindingFailed();
             await action();
             TempData["Ok"] = ok;
             return Redirect($"/usuarios/{id}");

@@ -15,6 +15,7 @@ public sealed class NuevoModel(UsuarioService usuarios) : PageModel
     {
         try
         {
+            ModelState.ThrowIfBindingFailed();
             var created = await usuarios.CreateAsync(Input.ToRequest(), User.RequiredUsuarioId(), ct);
             TempData["Ok"] = $"Usuario {created.Username} creado.";
             return Redirect("/usuarios");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using BlendPos.Domain;
+using BlendPos.Domain.Catalogo;
 using BlendPos.Domain.Usuarios;
 using BlendPos.Domain.Ventas;
 using ReglasCarrito = BlendPos.Domain.Ventas.Carrito;
@@ -15,6 +16,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace BlendPos.Web.Features.Ventas;
 
@@ -31,7 +33,7 @@ namespace BlendPos.Web.Features.Ventas;
 [Authorize(Policy = Policies.Cajero)]
 public sealed partial class PosModel(
     CajaService caja, CatalogoService catalogo, VentaService ventas, BlendPosOptions options,
-    ILogger<PosModel> logger) : PageModel
+    ILogger<PosModel> logger, BlendPosDb db) : PageModel
 {
     public const int UltimasVentas = 8;
 
@@ -186,20 +188,63 @@ public sealed partial class PosModel(
         // All look-ups at once: right after a sale elsewhere, several lines may miss the cache, and their database
         // round trips overlap instead of adding up.
         var productos = await Task.WhenAll(lineas.Select(l => ProductoOrNullAsync(l.Barcode, ct)));
+        var cortos = await StockCortoAsync(lineas, productos, ct);
         foreach (var (l, encontrado) in lineas.Zip(productos))
         {
             if (encontrado is not { } p) continue; // removed from the catalog meanwhile: the line goes away
             var linea = new LineaVenta(l.Cantidad, p.PrecioVenta);
             precios.Add(linea);
             string? error = null;
+            var corto = cortos.TryGetValue(p.Id, out var c) ? c : (StockDeLinea?)null;
             if (!p.Activo) error = "Dado de baja: quitalo de la venta.";
             else if (faltantes is not null && faltantes.Contains($"«{p.Nombre}»", StringComparison.Ordinal))
-                error = p.StockActual > 0 ? $"Stock insuficiente: quedan {p.StockActual}." : "Sin stock.";
-            vistas.Add(PosLineaVista.From(p, l.Cantidad, linea.Subtotal, l.Barcode == actual, error));
+                error = corto is { } f ? AvisoDeStock.Rechazo(f) // packs counted, like the sale
+                    : p.StockActual > 0 ? $"Stock insuficiente: quedan {p.StockActual}." : "Sin stock.";
+            var aviso = error is null && corto is { } a ? AvisoDeStock.Mensaje(a) : null;
+            vistas.Add(PosLineaVista.From(p, l.Cantidad, linea.Subtotal, l.Barcode == actual, error, aviso));
         }
         var (totales, _) = VentaRules.CalcularTotales(precios, 0);
         return new PosCarritoVista(vistas, totales?.Total ?? 0, lineas.Sum(l => l.Cantidad), mensaje);
     }
+
+    /// <summary>
+    /// The lines the sale could not cover now, own stock and automatic pack openings counted (<see cref="AvisoDeStock"/>).
+    /// The cached products carry their own stock, which settles almost every scan with no database work; only when a
+    /// line asks for more than its own stock are the packs above it read, in one query.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<Guid, StockDeLinea>> StockCortoAsync(
+        List<LineaCarrito> lineas, ProductoDto?[] productos, CancellationToken ct)
+    {
+        var pedidos = new List<(Guid Producto, int Cantidad)>(lineas.Count);
+        var stock = new Dictionary<Guid, int>(lineas.Count);
+        foreach (var (l, p) in lineas.Zip(productos))
+        {
+            if (p is not { Activo: true }) continue;
+            pedidos.Add((p.Id, l.Cantidad));
+            stock[p.Id] = p.StockActual;
+        }
+        var posibles = AvisoDeStock.PosiblesFaltantes(pedidos, stock);
+        if (posibles.Count == 0) return new Dictionary<Guid, StockDeLinea>();
+        var ids = posibles.ToArray();
+        var arriba = await db.Database.SqlQuery<PackArriba>($"""
+            WITH RECURSIVE arriba AS (
+                SELECT producto_padre_id, producto_hijo_id, unidades_por_padre
+                FROM productos_hijos WHERE producto_hijo_id = ANY ({ids}) AND desarme_auto
+                UNION
+                SELECT h.producto_padre_id, h.producto_hijo_id, h.unidades_por_padre
+                FROM productos_hijos AS h JOIN arriba AS a ON h.producto_hijo_id = a.producto_padre_id
+                WHERE h.desarme_auto
+            )
+            SELECT a.producto_padre_id AS padre_id, a.producto_hijo_id AS hijo_id, a.unidades_por_padre AS unidades,
+                   p.stock_actual AS stock_padre
+            FROM arriba AS a JOIN productos AS p ON p.id = a.producto_padre_id
+            """).ToListAsync(ct);
+        if (arriba.Count == 0) return AvisoDeStock.Faltantes(pedidos, [], stock);
+        foreach (var a in arriba) stock.TryAdd(a.PadreId, a.StockPadre); // a pack also in the cart keeps the stock its line shows
+        return AvisoDeStock.Faltantes(pedidos, arriba.Select(a => new PackLink(a.PadreId, a.HijoId, a.Unidades)), stock);
+    }
+
+    private sealed record PackArriba(Guid PadreId, Guid HijoId, int Unidades, int StockPadre);
 
     private async Task<ProductoDto?> ProductoOrNullAsync(string barcode, CancellationToken ct)
     {
@@ -238,11 +283,13 @@ public sealed partial class PosModel(
 /// POS fills in (its placeholders are <see cref="Plantilla"/>).
 /// </summary>
 public sealed record PosLineaVista(string Barcode, string ProductoId, string Nombre, string Cantidad, string PrecioUnitario,
-    string Precio, string Subtotal, bool Actual, string? Error, bool EsPlantilla = false)
+    string Precio, string Subtotal, bool Actual, string? Error, string? Aviso = null, bool EsPlantilla = false)
 {
-    public static PosLineaVista From(ProductoDto p, int cantidad, decimal subtotal, bool actual, string? error) => new(
+    /// <param name="error">Red: the payment refused this line (stock, product deactivated).</param>
+    /// <param name="aviso">Amber: a warning at scan time (not enough stock), the line stays.</param>
+    public static PosLineaVista From(ProductoDto p, int cantidad, decimal subtotal, bool actual, string? error, string? aviso = null) => new(
         p.CodigoBarras, p.Id.ToString(), p.Nombre, cantidad.ToString(CultureInfo.InvariantCulture),
-        p.PrecioVenta.ToString(CultureInfo.InvariantCulture), Money.Format(p.PrecioVenta), Money.Format(subtotal), actual, error);
+        p.PrecioVenta.ToString(CultureInfo.InvariantCulture), Money.Format(p.PrecioVenta), Money.Format(subtotal), actual, error, aviso);
 
     public static PosLineaVista Plantilla { get; } = new("{barcode}", "{producto_id}", "{nombre}", "{cantidad}", "{precio_unitario}",
         "{precio}", "{subtotal}", false, null, EsPlantilla: true);
