@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlendPos.Web.Features.Ventas;
@@ -33,7 +34,7 @@ namespace BlendPos.Web.Features.Ventas;
 [Authorize(Policy = Policies.Cajero)]
 public sealed partial class PosModel(
     CajaService caja, CatalogoService catalogo, VentaService ventas, BlendPosOptions options,
-    ILogger<PosModel> logger, BlendPosDb db) : PageModel
+    ILogger<PosModel> logger, BlendPosDb db, IMemoryCache memoria) : PageModel
 {
     public const int UltimasVentas = 8;
 
@@ -225,8 +226,24 @@ public sealed partial class PosModel(
         }
         var posibles = AvisoDeStock.PosiblesFaltantes(pedidos, stock);
         if (posibles.Count == 0) return new Dictionary<Guid, StockDeLinea>();
-        var ids = posibles.ToArray();
-        var arriba = await db.Database.SqlQuery<PackArriba>($"""
+        var ids = posibles.Order().ToArray();
+        // A line short of its own stock usually stays in the cart for the next scans: its packs are read once and kept
+        // for a few seconds per terminal's set of short products. The warning is advice (payment re-checks everything
+        // under locks), so a pack count up to that old is fine, and a scan stays one cache hit instead of a query.
+        var arriba = await memoria.GetOrCreateAsync("pos:packs-arriba:" + string.Join(',', ids), async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(3);
+            e.Size = 1;
+            return await PacksArribaAsync(ids, ct);
+        }) ?? [];
+        if (arriba.Count == 0) return AvisoDeStock.Faltantes(pedidos, [], stock);
+        foreach (var a in arriba) stock.TryAdd(a.PadreId, a.StockPadre); // a pack also in the cart keeps the stock its line shows
+        return AvisoDeStock.Faltantes(pedidos, arriba.Select(a => new PackLink(a.PadreId, a.HijoId, a.Unidades)), stock);
+    }
+
+    /// <summary>The automatic pack links above these products, transitively, with each pack's stock.</summary>
+    private Task<List<PackArriba>> PacksArribaAsync(Guid[] ids, CancellationToken ct) =>
+        db.Database.SqlQuery<PackArriba>($"""
             WITH RECURSIVE arriba AS (
                 SELECT producto_padre_id, producto_hijo_id, unidades_por_padre
                 FROM productos_hijos WHERE producto_hijo_id = ANY ({ids}) AND desarme_auto
@@ -239,10 +256,6 @@ public sealed partial class PosModel(
                    p.stock_actual AS stock_padre
             FROM arriba AS a JOIN productos AS p ON p.id = a.producto_padre_id
             """).ToListAsync(ct);
-        if (arriba.Count == 0) return AvisoDeStock.Faltantes(pedidos, [], stock);
-        foreach (var a in arriba) stock.TryAdd(a.PadreId, a.StockPadre); // a pack also in the cart keeps the stock its line shows
-        return AvisoDeStock.Faltantes(pedidos, arriba.Select(a => new PackLink(a.PadreId, a.HijoId, a.Unidades)), stock);
-    }
 
     private sealed record PackArriba(Guid PadreId, Guid HijoId, int Unidades, int StockPadre);
 
