@@ -26,6 +26,26 @@ public class Comprobante
     public int Intentos { get; set; }
     public DateTimeOffset? ProximoIntentoAt { get; set; }
     public string? PdfPath { get; set; }
+    /// <summary>The AFIP environment the number belongs to («homologacion»/«produccion»), set with the number.</summary>
+    public string? Entorno { get; set; }
+    /// <summary>The issuer's CUIT when the number was taken (numbering is per CUIT, punto de venta and type).</summary>
+    public long? CuitEmisor { get; set; }
+    /// <summary>CbteFch as sent to AFIP.</summary>
+    public DateOnly? Fecha { get; set; }
+    /// <summary>AFIP's receptor document: 80 CUIT, 96 DNI, 99 consumidor final sin identificar.</summary>
+    public int? DocTipo { get; set; }
+    public long? DocNro { get; set; }
+    /// <summary>When the request for <see cref="Numero"/> was persisted and sent: after a timeout, reconcile first.</summary>
+    public DateTimeOffset? EnviadoAt { get; set; }
+    /// <summary>AFIP's error or observation code of the last failure.</summary>
+    public int? CodigoError { get; set; }
+    /// <summary>A rejection a retry cannot fix: no automatic retry; the admins are told.</summary>
+    public bool ErrorPermanente { get; set; }
+    public string? ReceptorEmail { get; set; }
+    public EstadoCorreo? CorreoEstado { get; set; }
+    public int CorreoIntentos { get; set; }
+    public DateTimeOffset? CorreoProximoIntentoAt { get; set; }
+    public string? CorreoError { get; set; }
     public Guid VentaId { get; set; }
     /// <summary>For a credit note, the invoice it cancels.</summary>
     public Guid? ComprobanteAsociadoId { get; set; }

@@ -27,6 +27,8 @@ public class BlendPosDb(DbContextOptions<BlendPosDb> options)
     public DbSet<VentaPago> VentaPagos => Set<VentaPago>();
     public DbSet<ContadorTicket> ContadoresTicket => Set<ContadorTicket>();
     public DbSet<Comprobante> Comprobantes => Set<Comprobante>();
+    public DbSet<ConfiguracionFacturacion> ConfiguracionFacturacion => Set<ConfiguracionFacturacion>();
+    public DbSet<AfipTicketAcceso> AfipTickets => Set<AfipTicketAcceso>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,3 +1,4 @@
+using BlendPos.Domain;
 using BlendPos.Domain.Caja;
 using BlendPos.Domain.Catalogo;
 using BlendPos.Domain.Facturacion;
@@ -117,8 +118,12 @@ public class ComprobanteConfiguration : IEntityTypeConfiguration<Comprobante>
         b.Property(c => c.CondicionIvaReceptor).HasMaxLength(40);
         b.HasIndex(c => c.VentaId);
         b.HasIndex(c => new { c.Estado, c.ProximoIntentoAt });
-        // AFIP numbers are unique per punto de venta and type once assigned.
-        b.HasIndex(c => new { c.PuntoDeVenta, c.Tipo, c.Numero }).IsUnique().HasFilter("numero IS NOT NULL");
+        b.Property(c => c.Entorno).HasMaxLength(20);
+        b.Property(c => c.ReceptorEmail).HasMaxLength(200);
+        b.Property(c => c.CorreoEstado).HasConversion<SnakeCaseEnumConverter<EstadoCorreo>>().HasMaxLength(20);
+        // AFIP numbers are unique per environment, issuer, punto de venta and type once assigned: never two CAEs for one number.
+        b.HasIndex(c => new { c.Entorno, c.CuitEmisor, c.PuntoDeVenta, c.Tipo, c.Numero }).IsUnique().HasFilter("numero IS NOT NULL");
+        b.HasIndex(c => new { c.CorreoEstado, c.CorreoProximoIntentoAt }).HasFilter("correo_estado IS NOT NULL");
         b.HasOne<Venta>().WithMany().HasForeignKey(c => c.VentaId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Comprobante>().WithMany().HasForeignKey(c => c.ComprobanteAsociadoId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -528,6 +528,54 @@ namespace BlendPos.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("BlendPos.Domain.Facturacion.AfipTicketAcceso", b =>
+                {
+                    b.Property<string>("Entorno")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("entorno");
+
+                    b.Property<long>("Cuit")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cuit");
+
+                    b.Property<string>("Servicio")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("servicio");
+
+                    b.Property<DateTimeOffset>("ExpiraAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expira_at");
+
+                    b.Property<DateTimeOffset>("GeneradoAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("generado_at");
+
+                    b.Property<string>("Sign")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sign");
+
+                    b.Property<DateTimeOffset?>("SinLoginHasta")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sin_login_hasta");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("token");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Entorno", "Cuit", "Servicio")
+                        .HasName("pk_afip_tickets");
+
+                    b.ToTable("afip_tickets", (string)null);
+                });
+
             modelBuilder.Entity("BlendPos.Domain.Facturacion.Comprobante", b =>
                 {
                     b.Property<Guid>("Id")
@@ -544,6 +592,10 @@ namespace BlendPos.Web.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("cae_vencimiento");
 
+                    b.Property<int?>("CodigoError")
+                        .HasColumnType("integer")
+                        .HasColumnName("codigo_error");
+
                     b.Property<Guid?>("ComprobanteAsociadoId")
                         .HasColumnType("uuid")
                         .HasColumnName("comprobante_asociado_id");
@@ -553,23 +605,69 @@ namespace BlendPos.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("condicion_iva_receptor");
 
+                    b.Property<string>("CorreoError")
+                        .HasColumnType("text")
+                        .HasColumnName("correo_error");
+
+                    b.Property<string>("CorreoEstado")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("correo_estado");
+
+                    b.Property<int>("CorreoIntentos")
+                        .HasColumnType("integer")
+                        .HasColumnName("correo_intentos");
+
+                    b.Property<DateTimeOffset?>("CorreoProximoIntentoAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("correo_proximo_intento_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<long?>("CuitEmisor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cuit_emisor");
 
                     b.Property<string>("Detalle")
                         .HasColumnType("jsonb")
                         .HasColumnName("detalle");
 
+                    b.Property<long?>("DocNro")
+                        .HasColumnType("bigint")
+                        .HasColumnName("doc_nro");
+
+                    b.Property<int?>("DocTipo")
+                        .HasColumnType("integer")
+                        .HasColumnName("doc_tipo");
+
+                    b.Property<string>("Entorno")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("entorno");
+
+                    b.Property<DateTimeOffset?>("EnviadoAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enviado_at");
+
                     b.Property<string>("Error")
                         .HasColumnType("text")
                         .HasColumnName("error");
+
+                    b.Property<bool>("ErrorPermanente")
+                        .HasColumnType("boolean")
+                        .HasColumnName("error_permanente");
 
                     b.Property<string>("Estado")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("estado");
+
+                    b.Property<DateOnly?>("Fecha")
+                        .HasColumnType("date")
+                        .HasColumnName("fecha");
 
                     b.Property<int>("Intentos")
                         .HasColumnType("integer")
@@ -611,6 +709,11 @@ namespace BlendPos.Web.Data.Migrations
                         .HasColumnType("character varying(11)")
                         .HasColumnName("receptor_cuit");
 
+                    b.Property<string>("ReceptorEmail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("receptor_email");
+
                     b.Property<string>("ReceptorNombre")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -639,15 +742,103 @@ namespace BlendPos.Web.Data.Migrations
                     b.HasIndex("VentaId")
                         .HasDatabaseName("ix_comprobantes_venta_id");
 
+                    b.HasIndex("CorreoEstado", "CorreoProximoIntentoAt")
+                        .HasDatabaseName("ix_comprobantes_correo_estado_correo_proximo_intento_at")
+                        .HasFilter("correo_estado IS NOT NULL");
+
                     b.HasIndex("Estado", "ProximoIntentoAt")
                         .HasDatabaseName("ix_comprobantes_estado_proximo_intento_at");
 
-                    b.HasIndex("PuntoDeVenta", "Tipo", "Numero")
+                    b.HasIndex("Entorno", "CuitEmisor", "PuntoDeVenta", "Tipo", "Numero")
                         .IsUnique()
-                        .HasDatabaseName("ix_comprobantes_punto_de_venta_tipo_numero")
+                        .HasDatabaseName("ix_comprobantes_entorno_cuit_emisor_punto_de_venta_tipo_numero")
                         .HasFilter("numero IS NOT NULL");
 
                     b.ToTable("comprobantes", (string)null);
+                });
+
+            modelBuilder.Entity("BlendPos.Domain.Facturacion.ConfiguracionFacturacion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("CertificadoProtegido")
+                        .HasColumnType("bytea")
+                        .HasColumnName("certificado_protegido");
+
+                    b.Property<string>("CertificadoSujeto")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("certificado_sujeto");
+
+                    b.Property<DateTimeOffset?>("CertificadoVenceAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("certificado_vence_at");
+
+                    b.Property<byte[]>("ClavePrivadaProtegida")
+                        .HasColumnType("bytea")
+                        .HasColumnName("clave_privada_protegida");
+
+                    b.Property<string>("CondicionIva")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("condicion_iva");
+
+                    b.Property<string>("Cuit")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("cuit");
+
+                    b.Property<string>("Domicilio")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("domicilio");
+
+                    b.Property<string>("IngresosBrutos")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("ingresos_brutos");
+
+                    b.Property<DateOnly?>("InicioActividades")
+                        .HasColumnType("date")
+                        .HasColumnName("inicio_actividades");
+
+                    b.Property<string>("Modo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("modo");
+
+                    b.Property<int?>("PuntoDeVenta")
+                        .HasColumnType("integer")
+                        .HasColumnName("punto_de_venta");
+
+                    b.Property<string>("RazonSocial")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("razon_social");
+
+                    b.Property<decimal>("UmbralConsumidorFinal")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("umbral_consumidor_final");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_configuracion_facturacion");
+
+                    b.ToTable("configuracion_facturacion", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_configuracion_facturacion_unica", "id = 1");
+                        });
                 });
 
             modelBuilder.Entity("BlendPos.Domain.Inventario.MovimientoStock", b =>

@@ -44,3 +44,13 @@ public interface IFacturaCorreo
 {
     Task EncolarAsync(Guid comprobanteId, string destinatario, FacturaDocumento documento, CancellationToken ct);
 }
+
+/// <summary>
+/// Builds the document of a stored comprobante (issuer, receptor, lines, VAT, CAE). Implemented by invoicing; used by
+/// the PDF endpoint and by the e-mail sender's retries, which only keep the comprobante id.
+/// </summary>
+public interface IFacturaDocumentos
+{
+    /// <summary>Null when there is no such comprobante.</summary>
+    Task<FacturaDocumento?> ArmarAsync(Guid comprobanteId, CancellationToken ct);
+}
