@@ -54,6 +54,9 @@ public sealed class RawSql : IAsyncDisposable
     {
         var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
+        // The app's fuzzy pass runs with this threshold (SET LOCAL per search); this connection is the floor's alone.
+        await using (var set = new NpgsqlCommand($"SET pg_trgm.word_similarity_threshold = {ProductoSearch.FuzzyThreshold}", conn))
+            await set.ExecuteNonQueryAsync();
         var raw = new RawSql(conn);
         await raw._barcode.PrepareAsync();
         await raw._fuzzy.PrepareAsync();
