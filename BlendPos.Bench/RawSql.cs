@@ -19,9 +19,13 @@ public sealed class RawSql : IAsyncDisposable
 
     public const string BarcodeSql = $"SELECT {Columns} FROM productos WHERE codigo_barras = $1";
 
-    /// <summary>What ProductoSearch.Fuzzy asks: word similarity over the GIN trigram index, nearest first.</summary>
+    /// <summary>
+    /// What ProductoSearch.Fuzzy asks: word similarity over the GIN trigram index, ranked by the sum of each word's
+    /// word similarity, then the whole query's.
+    /// </summary>
     public const string FuzzySql =
-        $"SELECT {Columns} FROM productos WHERE activo AND $1 <% nombre ORDER BY $1 <<-> nombre, nombre LIMIT 20";
+        $"SELECT {Columns} FROM productos WHERE activo AND $1 <% nombre " +
+        "ORDER BY (SELECT sum(word_similarity(w, nombre)) FROM unnest(string_to_array($1, ' ')) AS w) DESC, $1 <<-> nombre, nombre LIMIT 20";
 
     /// <summary>
     /// What ProductoSearch asks in its words pass: every word as an escaped substring, most similar first, or for a
@@ -54,6 +58,9 @@ public sealed class RawSql : IAsyncDisposable
     {
         var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
+        // The app's fuzzy pass runs with this threshold (SET LOCAL per search); this connection is the floor's alone.
+        await using (var set = new NpgsqlCommand($"SET pg_trgm.word_similarity_threshold = {ProductoSearch.FuzzyThreshold}", conn))
+            await set.ExecuteNonQueryAsync();
         var raw = new RawSql(conn);
         await raw._barcode.PrepareAsync();
         await raw._fuzzy.PrepareAsync();

@@ -313,7 +313,9 @@ public sealed class CajaBrowserTests(KestrelAppFixture fx) : BrowserTest(fx)
         await Expect(hoja.GetByRole(AriaRole.Heading, new() { Name = "Cierre de caja" })).ToBeVisibleAsync();
         await Expect(hoja.Locator(".reporte-comercio")).ToHaveTextAsync("Kiosco BlendPOS");
         await Expect(hoja).ToContainTextAsync("caja.dani");
-        await Expect(hoja).ToContainTextAsync("Compra de bolsas");
+        // The roll carries totals per kind; the list of movements is on A4 (or «Con movimientos»).
+        await Expect(hoja.Locator("[data-reporte-por-tipo] tr[data-tipo='EgresoManual']")).ToContainTextAsync(BlendPos.Domain.Money.Format(-300m));
+        await Expect(hoja).Not.ToContainTextAsync("Compra de bolsas");
         await Expect(hoja.Locator(".reporte-desvio")).ToContainTextAsync("Normal");
         await Expect(hoja).ToHaveCSSAsync("font-family", new Regex("mono", RegexOptions.IgnoreCase));
         var ancho = (await hoja.BoundingBoxAsync())!.Width;
@@ -328,6 +330,7 @@ public sealed class CajaBrowserTests(KestrelAppFixture fx) : BrowserTest(fx)
         await Expect(hoja.Locator(".reporte-tabla").First).ToContainTextAsync("Efectivo");
         await Expect(hoja.Locator(".reporte-tabla").First).ToContainTextAsync("$ 1.700,00");
         await Expect(hoja).ToContainTextAsync("Firma del supervisor");
+        await Expect(hoja).ToContainTextAsync("Compra de bolsas");
         await ScreenshotAsync(Page, "caja-reporte-a4");
         var (anchoA4, altoA4) = await PdfPageSizeMmAsync(Page, "caja-reporte-a4");
         Assert.InRange(anchoA4, 209, 211);

@@ -14,8 +14,11 @@
 // - Offline (pos/offline.js): a scan whose request cannot reach the server, or any scan while offline, is rendered
 //   here from the local catalog with the same row template; checkout writes the sale to the IndexedDB outbox (same
 //   sale id as a failed online attempt: the server dedupes it) and shows a provisional receipt.
+// - The open cart is kept in localStorage per cashier and drawer session (lib/carrito-guardado.js): a reload or a
+//   closed tab, online or offline, brings it back (with its sale id); a registered sale empties and forgets it.
 // - Receipt: [data-print] prints; <body data-print-auto> (?print=1) prints on load and closes a window the POS opened.
 import { accionDeTecla, cantidadParaLinea, createSerialQueue, nuevoIdVenta, parseEntrada, teclaTrasVenta } from './lib/cart.js';
+import { claveCarrito, guardarCarrito, leerCarrito, podarCarritos } from './lib/carrito-guardado.js';
 import { editarCarrito } from './offline/venta.js';
 import { crearAnular } from './pos/anular.js';
 import { crearBusqueda } from './pos/busqueda.js';
@@ -41,8 +44,13 @@ function start(posRoot) {
 
   const queue = createSerialQueue();
 
-  // Always a fresh id here: the page may come from the offline cache, whose id could already have been used.
-  ventaId.value = nuevoIdVenta(crypto);
+  // The cart this cashier left open in this drawer session, if any (a reload, a closed tab). Its sale id comes back with
+  // it; otherwise always a fresh id here: the page may come from the offline cache, whose id could already have been used.
+  const almacen = guardadoDisponible();
+  const clave = claveCarrito(posRoot.getAttribute('data-cajero') ?? '', posRoot.getAttribute('data-sesion-caja-id') ?? '');
+  const previo = almacen ? leerCarrito(almacen, clave) : null;
+  if (almacen) podarCarritos(almacen, posRoot.getAttribute('data-cajero') ?? '', clave, Date.now());
+  ventaId.value = previo?.ventaId ?? nuevoIdVenta(crypto);
   const off = iniciarOffline(/** @type {HTMLElement} */ (posRoot), { alReconectar: () => recargarSiToca() });
 
   const carrito = () => byId('pos-carrito');
@@ -101,6 +109,18 @@ function start(posRoot) {
     const input = /** @type {HTMLInputElement | null} */ (fila?.querySelector('input[name="linea_cantidad"]') ?? null);
     if (input) input.value = String(cantidad);
   });
+
+  // ---- The open cart survives a reload: written after every change of the rows (server swap or local paint). -------
+  const guardar = () => {
+    if (almacen) guardarCarrito(almacen, clave, { lineas: leerLineas(), ventaId: ventaId.value, ahora: Date.now() });
+  };
+  if (previo) {
+    // Painted at once from what was kept (works offline), then priced again like any edit: by the server when it
+    // answers (current prices, stock warnings), else from the local catalog.
+    pintarCarrito(previo.lineas);
+    enviarLinea({});
+  }
+  new MutationObserver(guardar).observe(form, { childList: true, subtree: true });
 
   // ---- The dialogs: name search (F2), payment (F12), void (F8) ----------------------------------------------------
   const busqueda = crearBusqueda({ off, enviarLinea });
@@ -189,6 +209,15 @@ function start(posRoot) {
       target.closest('dialog')?.close();
     }
   });
+
+  /** localStorage, unless the browser refuses it (then the cart simply does not survive a reload). */
+  function guardadoDisponible() {
+    try {
+      return window.localStorage;
+    } catch {
+      return null;
+    }
+  }
 
   /** A new deploy took over (service worker or database): reload onto it when nothing is in progress. */
   function recargarSiToca() {

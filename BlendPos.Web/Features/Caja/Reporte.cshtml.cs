@@ -1,3 +1,5 @@
+using BlendPos.Domain;
+using BlendPos.Domain.Caja;
 using BlendPos.Web.Infrastructure.Auth;
 using BlendPos.Web.Infrastructure.Config;
 using BlendPos.Web.Infrastructure.Errors;
@@ -9,7 +11,9 @@ namespace BlendPos.Web.Features.Caja;
 
 /// <summary>
 /// The printable closing report, for an 80 mm thermal printer or A4. Only once the session has been counted: before
-/// that the service refuses (409), since the report shows the expected amounts.
+/// that the service refuses (409), since the report shows the expected amounts. Both show the totals per kind of
+/// movement and the sales per payment method; the list of every movement is on A4, and on 80 mm only when asked
+/// (<c>?movimientos=1</c>): a busy day's list would be metres of roll.
 /// </summary>
 [Authorize(Policy = Policies.Cajero)]
 public sealed class ReporteCajaModel(CajaService caja, BlendPosOptions options, TimeProvider clock) : PageModel
@@ -17,6 +21,11 @@ public sealed class ReporteCajaModel(CajaService caja, BlendPosOptions options, 
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true, Name = "formato")] public string? Papel { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "movimientos")] public int? ConMovimientos { get; set; }
+
+    public bool ListaMovimientos => A4 || ConMovimientos == 1;
+    public IReadOnlyList<TotalPorTipo> PorTipo { get; private set; } = [];
+    public MontosPorMetodo VentasPorMetodo { get; private set; } = MontosPorMetodo.Cero;
     public bool A4 => string.Equals(Papel, "a4", StringComparison.OrdinalIgnoreCase);
     public ReporteCierre? Reporte { get; private set; }
     public DateTimeOffset? ContadoEl { get; private set; }
@@ -33,6 +42,8 @@ public sealed class ReporteCajaModel(CajaService caja, BlendPosOptions options, 
         {
             Reporte = await caja.ReporteAsync(Id, actor, ct);
             ContadoEl = await caja.FechaArqueoAsync(Id, actor, ct);
+            PorTipo = ResumenMovimientos.PorTipo(Reporte.Movimientos.Select(m => (m.Tipo, m.ReferenciaId, m.Monto)));
+            VentasPorMetodo = ResumenMovimientos.VentasPorMetodo(Reporte.Movimientos.Select(m => (m.Tipo, m.MetodoPago, m.Monto)));
         }
         catch (ConflictException e)
         {
@@ -49,5 +60,15 @@ public sealed class ReporteCajaModel(CajaService caja, BlendPosOptions options, 
         return Page();
     }
 
-    public string FormatoUrl(string formato) => $"/caja/sesiones/{Id}/reporte?formato={formato}";
+    public string FormatoUrl(string formato, bool movimientos = false) =>
+        $"/caja/sesiones/{Id}/reporte?formato={formato}" + (movimientos ? "&movimientos=1" : "");
+
+    /// <summary>The kinds as the report names them, plural.</summary>
+    public static string TipoPlural(TipoMovimientoCaja t) => t switch
+    {
+        TipoMovimientoCaja.Venta => "Ventas",
+        TipoMovimientoCaja.Anulacion => "Anulaciones",
+        TipoMovimientoCaja.IngresoManual => "Ingresos",
+        _ => "Egresos",
+    };
 }

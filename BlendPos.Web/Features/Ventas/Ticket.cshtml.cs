@@ -9,12 +9,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BlendPos.Web.Features.Ventas;
 
 /// <summary>
-/// The printable receipt for a thermal printer, 80 mm (default) or 58 mm (<c>?ancho=58</c>). <c>?print=1</c> makes
+/// The printable receipt for a thermal printer, 80 mm (default) or 58 mm (<c>?ancho=58</c>), laid out inside the
+/// printable width of those rolls (72 and 48 mm): long names wrap, amounts never do. <c>?print=1</c> makes
 /// pos.js call <c>window.print()</c> on load, which a kiosk-printing browser sends straight to the printer.
 /// A cashier sees their own sales, a supervisor any.
 /// </summary>
 [Authorize(Policy = Policies.Cajero)]
-public sealed class TicketModel(VentaService ventas, BlendPosOptions options) : PageModel
+public sealed class TicketModel(VentaService ventas, BlendPosOptions options, IDatosComercio comercio) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public int? Ancho { get; set; }
@@ -23,7 +24,8 @@ public sealed class TicketModel(VentaService ventas, BlendPosOptions options) : 
     public bool Angosto => Ancho == 58;
     public bool Imprimir => Print == 1;
     public TicketVista Ticket { get; private set; } = null!;
-    public string ShopName => options.ShopName;
+    /// <summary>The header: name, razón social, address, CUIT, IVA condition (invoicing will supply them from its issuer page).</summary>
+    public DatosComercio Comercio { get; private set; } = null!;
     public TimeZoneInfo Zona => Formato.Zona(options);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -31,6 +33,7 @@ public sealed class TicketModel(VentaService ventas, BlendPosOptions options) : 
         try
         {
             Ticket = await ventas.TicketAsync(Id, Actor.From(User), ct);
+            Comercio = await comercio.ObtenerAsync(ct);
         }
         catch (NotFoundException)
         {
