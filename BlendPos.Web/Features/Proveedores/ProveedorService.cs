@@ -101,6 +101,12 @@ public sealed partial class ProveedorService(BlendPosDb db, CatalogCache cache, 
         return ($"errores-{(nombre.Length > 0 ? nombre : "lista")}.csv", fila.ErroresCsv);
     }
 
+    /// <summary>Products per supplier, for the list page.</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> CantidadProductosAsync(IReadOnlyList<Guid> ids, CancellationToken ct = default) =>
+        await db.Productos.AsNoTracking().Where(p => p.ProveedorId != null && ids.Contains(p.ProveedorId.Value))
+            .GroupBy(p => p.ProveedorId!.Value).Select(g => new { g.Key, Cantidad = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Cantidad, ct);
+
     public Task<List<Proveedor>> ActivosAsync(CancellationToken ct = default) =>
         db.Proveedores.AsNoTracking().Where(p => p.Activo).OrderBy(p => p.RazonSocial).ToListAsync(ct);
 
