@@ -22,13 +22,18 @@ public sealed partial class ProveedorService
         List<string> codigos;
         try
         {
-            // One statement: the UPDATE and the history rows of what it changed. round(numeric, 2) rounds half away
-            // from zero, as AumentoDePrecios.Aplicar does for the preview.
+            // One statement: the rows locked in id order (as a sale locks its products, so the two never deadlock), the
+            // UPDATE and the history rows of what it changed. round(numeric, 2) rounds half away from zero, as
+            // AumentoDePrecios.Aplicar does for the preview.
             codigos = await db.InTransactionAsync(() => db.Database.SqlQuery<string>($"""
-                WITH cambiados AS (
-                    UPDATE productos SET precio_venta = round(precio_venta * (100 + {porcentaje}) / 100, 2), updated_at = {now}
+                WITH bloqueados AS (
+                    SELECT id FROM productos
                     WHERE proveedor_id = {proveedorId} AND ({categoria}::text IS NULL OR categoria = {categoria}::text)
                       AND round(precio_venta * (100 + {porcentaje}) / 100, 2) <> precio_venta
+                    ORDER BY id FOR UPDATE
+                ), cambiados AS (
+                    UPDATE productos SET precio_venta = round(precio_venta * (100 + {porcentaje}) / 100, 2), updated_at = {now}
+                    WHERE id IN (SELECT id FROM bloqueados)
                     RETURNING id, codigo_barras, precio_costo, precio_venta
                 ), historial AS (
                     INSERT INTO precios_historial (producto_id, precio_costo, precio_venta, usuario_id, vigente_desde)

@@ -71,6 +71,8 @@ public sealed partial class ProveedorService
         "cambia_precio) FROM STDIN (FORMAT BINARY)";
 
     // New rows start with stock 0 (their ledger line says so); existing rows keep stock, activo, IVA and description.
+    // Rows are taken in id order (an existing product's planned id is its own), the order in which a sale locks its
+    // products, so a sale and an import touching the same products wait for each other instead of deadlocking.
     // xmax = 0 tells an inserted row from an updated one, so a product created meanwhile by someone else (the plan saw it
     // as new) is updated in place and gets no second "alta" line. Rows whose prices did not change get no history.
     private const string Upsert = """
@@ -79,7 +81,7 @@ public sealed partial class ProveedorService
                 stock_minimo, unidad_medida, proveedor_id, activo, es_padre, alicuota_iva, created_at, updated_at)
             SELECT id, codigo_barras, nombre, categoria, precio_costo, precio_venta, 0, stock_minimo, unidad_medida, $1,
                 true, false, 21, $2, $2
-            FROM lista_importada
+            FROM lista_importada ORDER BY id
             ON CONFLICT (codigo_barras) DO UPDATE SET
                 nombre = EXCLUDED.nombre, categoria = EXCLUDED.categoria, precio_costo = EXCLUDED.precio_costo,
                 precio_venta = EXCLUDED.precio_venta, stock_minimo = EXCLUDED.stock_minimo,
