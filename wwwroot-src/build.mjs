@@ -47,6 +47,7 @@ const pageScripts = {
   precio: 'precio.js', // the public price-check screen (/precio)
   productos: 'productos.js', // live margin on the product form
   caja: 'caja.js', // the blind count's denomination counter, the closing report's print button
+  proveedores: 'proveedores.js', // the price-list import's upload progress (/proveedores/importar)
   pos: 'pos.js', // the till (/pos): scanner queue, search, payment, void; offline mode; and the receipt's print
   'ticket-provisional': 'ticket-provisional.js', // /offline/ticket.html: the offline sale's receipt from IndexedDB
 };

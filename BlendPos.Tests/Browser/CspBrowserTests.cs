@@ -13,7 +13,8 @@ namespace BlendPos.Tests.Browser;
 public sealed class CspBrowserTests(KestrelAppFixture fx) : BrowserTest(fx)
 {
     private static readonly string[] Paginas =
-        ["/", "/productos", "/caja", "/caja/sesiones", "/ventas", "/conflictos", "/conflictos?estado=todas", "/usuarios", "/alertas", "/precio"];
+        ["/", "/productos", "/caja", "/caja/sesiones", "/ventas", "/conflictos", "/conflictos?estado=todas", "/usuarios", "/alertas", "/precio",
+         "/proveedores", "/proveedores/importar", "/proveedores/precios"];
 
     [Fact]
     public async Task No_main_page_violates_the_content_security_policy()
@@ -38,7 +39,7 @@ public sealed class CspBrowserTests(KestrelAppFixture fx) : BrowserTest(fx)
             var errores = ErroresDeConsola(page);
             await LoginAsync(page, usuario, clave);
             await Expect(page.Locator(".user-name")).ToHaveTextAsync(usuario);
-            foreach (var ruta in Paginas.Where(r => esAdmin || r != "/usuarios"))
+            foreach (var ruta in Paginas.Where(r => esAdmin || !(r == "/usuarios" || r.StartsWith("/proveedores", StringComparison.Ordinal))))
             {
                 var respuesta = await page.GotoAsync(ruta);
                 Assert.True(respuesta?.Ok, $"{usuario} {ruta}: {respuesta?.Status}");

@@ -3,6 +3,7 @@ using BlendPos.Domain.Caja;
 using BlendPos.Domain.Catalogo;
 using BlendPos.Domain.Facturacion;
 using BlendPos.Domain.Inventario;
+using BlendPos.Domain.Proveedores;
 using BlendPos.Domain.Ventas;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -18,6 +19,7 @@ public class BlendPosDb(DbContextOptions<BlendPosDb> options)
     public DbSet<ProductoHijo> ProductosHijos => Set<ProductoHijo>();
     public DbSet<PrecioHistorial> PreciosHistorial => Set<PrecioHistorial>();
     public DbSet<Proveedor> Proveedores => Set<Proveedor>();
+    public DbSet<ImportacionLista> ImportacionesLista => Set<ImportacionLista>();
     public DbSet<MovimientoStock> MovimientosStock => Set<MovimientoStock>();
     public DbSet<SesionCaja> SesionesCaja => Set<SesionCaja>();
     public DbSet<MovimientoCaja> MovimientosCaja => Set<MovimientoCaja>();

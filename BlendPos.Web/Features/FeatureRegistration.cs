@@ -3,6 +3,7 @@ using BlendPos.Web.Features.Auth;
 using BlendPos.Web.Features.Caja;
 using BlendPos.Web.Features.Catalogo;
 using BlendPos.Web.Features.Inventario;
+using BlendPos.Web.Features.Proveedores;
 using BlendPos.Web.Features.Usuarios;
 using BlendPos.Web.Features.Ventas;
 using BlendPos.Web.Infrastructure.Auth;
@@ -28,6 +29,7 @@ public static class FeatureRegistration
         services.AddHttpContextAccessor(); // the terminal address of a supervisor authorization (AutorizacionSupervisor)
         services.AddScoped<Conflictos.ConflictosService>();
         services.AddSingleton<Shared.IDatosComercio, Shared.DatosComercioDesdeConfiguracion>();
+        services.AddScoped<ProveedorService>();
         return services;
     }
 
@@ -45,6 +47,7 @@ public static class FeatureRegistration
         v1.MapCajaApi();
         v1.MapVentasApi();
         v1.MapTicketApi();
+        v1.MapProveedoresApi();
         // No catch-all here: it would outrank routing's own 405 and 415 answers. An unknown /v1 path matches no endpoint
         // and UseStatusCodePages (for /v1 only, in Program) turns that bare 404 into problem+json.
         return app;

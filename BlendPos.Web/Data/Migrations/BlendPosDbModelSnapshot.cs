@@ -900,6 +900,76 @@ namespace BlendPos.Web.Data.Migrations
                     b.ToTable("movimientos_stock", (string)null);
                 });
 
+            modelBuilder.Entity("BlendPos.Domain.Proveedores.ImportacionLista", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Actualizados")
+                        .HasColumnType("integer")
+                        .HasColumnName("actualizados");
+
+                    b.Property<string>("Archivo")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("archivo");
+
+                    b.Property<int>("ConCambioDePrecio")
+                        .HasColumnType("integer")
+                        .HasColumnName("con_cambio_de_precio");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Errores")
+                        .HasColumnType("integer")
+                        .HasColumnName("errores");
+
+                    b.Property<string>("ErroresCsv")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("errores_csv");
+
+                    b.Property<int>("Nuevos")
+                        .HasColumnType("integer")
+                        .HasColumnName("nuevos");
+
+                    b.Property<int>("Ok")
+                        .HasColumnType("integer")
+                        .HasColumnName("ok");
+
+                    b.Property<Guid>("ProveedorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("proveedor_id");
+
+                    b.Property<int>("SinCambios")
+                        .HasColumnType("integer")
+                        .HasColumnName("sin_cambios");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.Property<Guid>("UsuarioId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("usuario_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_importaciones_lista");
+
+                    b.HasIndex("UsuarioId")
+                        .HasDatabaseName("ix_importaciones_lista_usuario_id");
+
+                    b.HasIndex("ProveedorId", "CreatedAt")
+                        .HasDatabaseName("ix_importaciones_lista_proveedor_id_created_at");
+
+                    b.ToTable("importaciones_lista", (string)null);
+                });
+
             modelBuilder.Entity("BlendPos.Domain.Ventas.ContadorTicket", b =>
                 {
                     b.Property<int>("PuntoDeVenta")
@@ -1611,6 +1681,23 @@ namespace BlendPos.Web.Data.Migrations
                         .HasForeignKey("UsuarioId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_movimientos_stock_asp_net_users_usuario_id");
+                });
+
+            modelBuilder.Entity("BlendPos.Domain.Proveedores.ImportacionLista", b =>
+                {
+                    b.HasOne("BlendPos.Domain.Catalogo.Proveedor", null)
+                        .WithMany()
+                        .HasForeignKey("ProveedorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_importaciones_lista_proveedores_proveedor_id");
+
+                    b.HasOne("BlendPos.Web.Data.Usuario", null)
+                        .WithMany()
+                        .HasForeignKey("UsuarioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_importaciones_lista_asp_net_users_usuario_id");
                 });
 
             modelBuilder.Entity("BlendPos.Domain.Ventas.Venta", b =>

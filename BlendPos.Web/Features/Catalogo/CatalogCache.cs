@@ -29,6 +29,13 @@ public sealed class CatalogCache(HybridCache cache, IServiceScopeFactory scopes)
             await cache.RemoveAsync(Key(codigo));
     }
 
+    /// <summary>
+    /// Drops every entry at once (HybridCache's "*" tag: memory here, Redis for everyone): after a price-list import or
+    /// a bulk price change touching thousands of products, one call instead of a Redis round trip per barcode. The
+    /// next scans are cache misses, one indexed query each.
+    /// </summary>
+    public ValueTask InvalidateAllAsync() => cache.RemoveByTagAsync("*");
+
     private async ValueTask<ProductoDto?> LoadAsync(string codigo, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
