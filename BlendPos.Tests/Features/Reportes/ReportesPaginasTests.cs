@@ -101,7 +101,7 @@ public sealed class ReportesPaginasTests(ReportesAppFixture fx) : IClassFixture<
 
         var mal = await sup.GetAsync("/reportes/ventas?desde=2026-10-15&hasta=2026-10-14");
         Assert.Equal(HttpStatusCode.BadRequest, mal.StatusCode);
-        Assert.Contains("La fecha «desde» es posterior a «hasta».", await mal.Content.ReadAsStringAsync());
+        Assert.Contains("La fecha «desde» es posterior a «hasta».", WebUtility.HtmlDecode(await mal.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.BadRequest, (await sup.GetAsync("/reportes/ventas?desde=2026-10-15&hasta=2026-10-14&handler=csv")).StatusCode);
 
         using var cajero = await PaginasAsync(e.Cajero);
