@@ -23,6 +23,7 @@ public static class BenchMain
         if (args.Length > 0 && args[0] == "ventas") return await VentasBench.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "sync") return await SyncBench.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "csv") return await CsvBench.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "reportes") return await ReportesBench.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] is "catalogo" or "catalog") args = args[1..];
         var options = Options.Parse(args);
         if (options is null) return 2;

@@ -50,6 +50,7 @@ const pageScripts = {
   proveedores: 'proveedores.js', // the price-list import's upload progress (/proveedores/importar)
   pos: 'pos.js', // the till (/pos): scanner queue, search, payment, void; offline mode; and the receipt's print
   'ticket-provisional': 'ticket-provisional.js', // /offline/ticket.html: the offline sale's receipt from IndexedDB
+  reportes: 'reportes.js', // the dashboard (/) and the reports (/reportes/*): Chart.js charts from data-chart, print
 };
 
 // Stylesheets: name -> source. Output: wwwroot/css/<name>.css

@@ -28,6 +28,7 @@ public static class FeatureRegistration
         services.AddScoped<Shared.AutorizacionSupervisor>();
         services.AddHttpContextAccessor(); // the terminal address of a supervisor authorization (AutorizacionSupervisor)
         services.AddScoped<Conflictos.ConflictosService>();
+        services.AddScoped<Reportes.ReportesService>();
         services.AddSingleton<Shared.IDatosComercio, Shared.DatosComercioDesdeConfiguracion>();
         services.AddScoped<ProveedorService>();
         return services;

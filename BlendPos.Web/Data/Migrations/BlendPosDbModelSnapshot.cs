@@ -1101,9 +1101,6 @@ namespace BlendPos.Web.Data.Migrations
                     b.HasIndex("ConflictoRevisadoPorId")
                         .HasDatabaseName("ix_ventas_conflicto_revisado_por_id");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_ventas_created_at");
-
                     b.HasIndex("DescuentoAutorizadoPorId")
                         .HasDatabaseName("ix_ventas_descuento_autorizado_por_id");
 
@@ -1119,6 +1116,17 @@ namespace BlendPos.Web.Data.Migrations
                     b.HasIndex("PuntoDeVenta", "NumeroTicket")
                         .IsUnique()
                         .HasDatabaseName("ix_ventas_punto_de_venta_numero_ticket");
+
+                    b.HasIndex(new[] { "AnuladaAt" }, "ix_ventas_anulada_at")
+                        .HasDatabaseName("ix_ventas_anulada_at")
+                        .HasFilter("anulada_at IS NOT NULL");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "ix_ventas_conflictos_created_at")
+                        .HasDatabaseName("ix_ventas_conflictos_created_at")
+                        .HasFilter("conflicto_stock OR conflicto_precio OR conflicto_sesion OR conflicto_fecha");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "ix_ventas_created_at")
+                        .HasDatabaseName("ix_ventas_created_at");
 
                     b.ToTable("ventas", (string)null);
                 });

@@ -17,6 +17,7 @@ public static class NavItems
         new("Sesiones de caja", "/caja/sesiones", Roles.Supervisor, "Cajas abiertas, pendientes y cerradas con sus desvíos; cerrar o justificar."),
         new("Productos", "/productos", Roles.Supervisor, "Catálogo, precios, packs y ajustes de stock."),
         new("Conflictos", "/conflictos", Roles.Supervisor, "Ventas sin conexión que llegaron con diferencias de stock, precio o caja: revisar y ajustar."),
+        new("Reportes", "/reportes", Roles.Supervisor, "Ventas por día, medio de pago y cajero, ranking de productos con margen, desvíos de caja, anulaciones y conflictos; en CSV y para imprimir."),
         new("Alertas", "/alertas", Roles.Cajero, "Productos con stock en el mínimo o por debajo."),
         new("Proveedores", "/proveedores", Roles.Admin, "Proveedores, importación de listas de precios en CSV y aumentos por porcentaje."),
         new("Usuarios", "/usuarios", Roles.Admin, "Altas, roles, punto de venta y contraseñas del personal."),
