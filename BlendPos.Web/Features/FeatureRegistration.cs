@@ -6,6 +6,7 @@ using BlendPos.Web.Features.Inventario;
 using BlendPos.Web.Features.Proveedores;
 using BlendPos.Web.Features.Usuarios;
 using BlendPos.Web.Features.Ventas;
+using BlendPos.Web.Infrastructure.Afip;
 using BlendPos.Web.Infrastructure.Auth;
 
 namespace BlendPos.Web.Features;
@@ -13,7 +14,7 @@ namespace BlendPos.Web.Features;
 /// <summary>Every business area registers its services and maps its /v1 endpoints here.</summary>
 public static class FeatureRegistration
 {
-    public static IServiceCollection AddBlendPosFeatures(this IServiceCollection services)
+    public static IServiceCollection AddBlendPosFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<AuthService>();
         services.AddScoped<UsuarioService>();
@@ -31,6 +32,7 @@ public static class FeatureRegistration
         services.AddScoped<Reportes.ReportesService>();
         services.AddSingleton<Shared.IDatosComercio, Shared.DatosComercioDesdeConfiguracion>();
         services.AddScoped<ProveedorService>();
+        services.AddAfip(configuration);
         return services;
     }
 
