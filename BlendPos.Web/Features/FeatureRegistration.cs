@@ -6,13 +6,14 @@ using BlendPos.Web.Features.Inventario;
 using BlendPos.Web.Features.Usuarios;
 using BlendPos.Web.Features.Ventas;
 using BlendPos.Web.Infrastructure.Auth;
+using BlendPos.Web.Infrastructure.Pdf;
 
 namespace BlendPos.Web.Features;
 
 /// <summary>Every business area registers its services and maps its /v1 endpoints here.</summary>
 public static class FeatureRegistration
 {
-    public static IServiceCollection AddBlendPosFeatures(this IServiceCollection services)
+    public static IServiceCollection AddBlendPosFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<AuthService>();
         services.AddScoped<UsuarioService>();
@@ -28,6 +29,7 @@ public static class FeatureRegistration
         services.AddHttpContextAccessor(); // the terminal address of a supervisor authorization (AutorizacionSupervisor)
         services.AddScoped<Conflictos.ConflictosService>();
         services.AddSingleton<Shared.IDatosComercio, Shared.DatosComercioDesdeConfiguracion>();
+        services.AddDocumentosFiscales(configuration);
         return services;
     }
 
