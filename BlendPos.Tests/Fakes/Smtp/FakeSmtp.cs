@@ -24,7 +24,7 @@ public sealed class FakeSmtp : IAsyncDisposable
 {
     private readonly object _lock = new();
     private readonly List<MimeMessage> _mensajes = [];
-    private readonly List<(int Cantidad, TaskCompletionSource Listo)> _esperas = [];
+    private readonly List<(Func<MimeMessage, bool> Filtro, int Cantidad, TaskCompletionSource Listo)> _esperas = [];
     private readonly string? _usuario;
     private readonly string? _clave;
     private CancellationTokenSource? _parar;
@@ -75,14 +75,20 @@ public sealed class FakeSmtp : IAsyncDisposable
     /// Completes when at least <paramref name="cantidad"/> messages have arrived (returning all of them), or throws
     /// <see cref="TimeoutException"/> after <paramref name="timeout"/>. Woken by each arrival: no polling.
     /// </summary>
-    public async Task<IReadOnlyList<MimeMessage>> EsperarAsync(int cantidad, TimeSpan timeout)
+    public Task<IReadOnlyList<MimeMessage>> EsperarAsync(int cantidad, TimeSpan timeout) => EsperarAsync(_ => true, cantidad, timeout);
+
+    /// <summary>
+    /// The same, counting only the messages <paramref name="filtro"/> accepts (e.g. one recipient, when several tests
+    /// share the server), and returning only those.
+    /// </summary>
+    public async Task<IReadOnlyList<MimeMessage>> EsperarAsync(Func<MimeMessage, bool> filtro, int cantidad, TimeSpan timeout)
     {
         TaskCompletionSource listo;
         lock (_lock)
         {
-            if (_mensajes.Count >= cantidad) return _mensajes.ToList();
+            if (_mensajes.Count(filtro) >= cantidad) return _mensajes.Where(filtro).ToList();
             listo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _esperas.Add((cantidad, listo));
+            _esperas.Add((filtro, cantidad, listo));
         }
         try
         {
@@ -90,10 +96,15 @@ public sealed class FakeSmtp : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"Waited {timeout.TotalSeconds:0.#} s for {cantidad} e-mail(s); {Mensajes.Count} arrived.");
+            lock (_lock) _esperas.RemoveAll(e => e.Listo == listo);
+            throw new TimeoutException($"Waited {timeout.TotalSeconds:0.#} s for {cantidad} e-mail(s); {Mensajes.Count(filtro)} arrived.");
         }
-        return Mensajes;
+        return Mensajes.Where(filtro).ToList();
     }
+
+    /// <summary>The messages addressed to <paramref name="direccion"/>.</summary>
+    public IReadOnlyList<MimeMessage> Para(string direccion) =>
+        Mensajes.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, direccion, StringComparison.OrdinalIgnoreCase))).ToList();
 
     /// <summary>Down: the port is closed and a client gets «connection refused». Up again: the same port reopens.</summary>
     public async Task CaidoAsync(bool caido)
@@ -156,7 +167,7 @@ public sealed class FakeSmtp : IAsyncDisposable
         lock (_lock)
         {
             _mensajes.Add(mensaje);
-            var cumplidas = _esperas.Where(e => _mensajes.Count >= e.Cantidad).ToList();
+            var cumplidas = _esperas.Where(e => _mensajes.Count(e.Filtro) >= e.Cantidad).ToList();
             foreach (var e in cumplidas) _esperas.Remove(e);
             listos = cumplidas.Select(e => e.Listo).ToList();
         }
