@@ -30,6 +30,7 @@ public sealed class FakeSmtp : IAsyncDisposable
     private CancellationTokenSource? _parar;
     private Task? _corriendo;
     private volatile bool _rechazar;
+    private volatile SmtpServer.Protocol.SmtpReplyCode _codigoRechazo = SmtpServer.Protocol.SmtpReplyCode.Aborted;
     private int _rechazados;
 
     private FakeSmtp(string? usuario, string? clave)
@@ -113,8 +114,15 @@ public sealed class FakeSmtp : IAsyncDisposable
         else if (_corriendo is null) await EscucharAsync(new IPEndPoint(IPAddress.Loopback, Port));
     }
 
-    /// <summary>On: every message is refused at DATA with 451 (a transient failure a client should retry).</summary>
-    public void RechazarMensajes(bool rechazar) => _rechazar = rechazar;
+    /// <summary>
+    /// On: every message is refused at DATA, by default with 451 (a transient failure a client should retry);
+    /// <paramref name="permanente"/> answers 554 instead (a refusal retrying does not fix).
+    /// </summary>
+    public void RechazarMensajes(bool rechazar, bool permanente = false)
+    {
+        _codigoRechazo = permanente ? SmtpServer.Protocol.SmtpReplyCode.TransactionFailed : SmtpServer.Protocol.SmtpReplyCode.Aborted;
+        _rechazar = rechazar;
+    }
 
     public async ValueTask DisposeAsync() => await DetenerAsync();
 
@@ -182,7 +190,7 @@ public sealed class FakeSmtp : IAsyncDisposable
             if (smtp._rechazar)
             {
                 Interlocked.Increment(ref smtp._rechazados);
-                return new SmtpResponse(SmtpServer.Protocol.SmtpReplyCode.Aborted, "Fake SMTP: rechazado a pedido del test");
+                return new SmtpResponse(smtp._codigoRechazo, "Fake SMTP: rechazado a pedido del test");
             }
             using var stream = new MemoryStream(buffer.ToArray());
             smtp.Recibido(await MimeMessage.LoadAsync(stream, cancellationToken));

@@ -151,6 +151,28 @@ public class FacturaCorreoTests(CorreoAppFixture fx) : IClassFixture<CorreoAppFi
     }
 
     [Fact]
+    public async Task A_permanent_refusal_is_an_error_at_once_without_retries()
+    {
+        var id = await NuevoComprobanteAsync(fx.App);
+        fx.Smtp.RechazarMensajes(true, permanente: true);
+        try
+        {
+            await EncolarAsync(id, Destinatario());
+            await FalloAsync(id);
+        }
+        finally
+        {
+            fx.Smtp.RechazarMensajes(false);
+        }
+
+        var c = await LeerAsync(fx.App, id);
+        Assert.Equal(EstadoCorreo.Error, c.CorreoEstado);
+        Assert.Equal(1, c.CorreoIntentos);
+        Assert.Null(c.CorreoProximoIntentoAt);
+        Assert.StartsWith("El servidor de correo rechazó el envío: 554", c.CorreoError);
+    }
+
+    [Fact]
     public async Task Two_instances_sweeping_at_once_send_each_email_exactly_once()
     {
         await using var otra = fx.CrearApp(fx.Database, fx.Smtp.Settings);

@@ -104,7 +104,7 @@ public sealed class FacturaPdf : IFacturaPdf
     /// The QR as a PNG with explicit 8-bit colours: QRCoder's default is a 1-bit PNG that PDFsharp refuses
     /// (PLATFORM-NOTES). Error correction M, as AFIP's samples use; the quiet zone is part of the image.
     /// </summary>
-    private static byte[] QrPng(string url)
+    public static byte[] QrPng(string url)
     {
         using var generador = new QRCodeGenerator();
         using var datos = generador.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
