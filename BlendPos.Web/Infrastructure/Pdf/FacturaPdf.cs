@@ -19,7 +19,7 @@ public sealed class FacturaPdf : IFacturaPdf
     public FacturaPdf(DocumentosOptions options)
     {
         _options = options;
-        FuentesPdf.Instalar(); // fails at start-up, with the package to install, rather than at the first invoice
+        FuentesPdf.Instalar(); // missing fonts fail here, naming the package to install, not halfway through a page
     }
 
     /// <summary>The URL the QR encodes (null without a CAE): the configured base + <c>?p=</c> + the RG 4892 JSON.</summary>
