@@ -64,7 +64,7 @@ public static class EndpointInventory
         return result;
     }
 
-    private static IEnumerable<Callable> FromEndpoint(RouteEndpoint endpoint)
+    public static IEnumerable<Callable> FromEndpoint(RouteEndpoint endpoint)
     {
         var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
         var (minimum, problem) = RuleOf(endpoint.Metadata, endpoint.DisplayName ?? endpoint.RoutePattern.RawText ?? "?");

@@ -1,4 +1,9 @@
 using System.Net;
+using BlendPos.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace BlendPos.Tests.Features.Security;
 
@@ -21,6 +26,28 @@ public sealed class RoleMatrixTests(SecurityAppFixture fx)
         var problems = callables.Where(c => c.RuleProblem is not null).Select(c => $"{c}: {c.RuleProblem}").Distinct().ToList();
 
         Assert.True(problems.Count == 0, "Endpoints without an explicit authorization rule:\n" + string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void A_route_mapped_without_a_rule_is_reported_and_one_with_a_rule_is_not()
+    {
+        // What a route added tomorrow outside the /v1 group (or with its rule forgotten) looks like to the inventory.
+        RouteEndpoint Endpoint(params object[] metadata)
+        {
+            var b = new RouteEndpointBuilder(_ => Task.CompletedTask, RoutePatternFactory.Parse("/v1/nuevo"), 0);
+            foreach (var m in metadata) b.Metadata.Add(m);
+            b.Metadata.Add(new HttpMethodMetadata(["POST"]));
+            return (RouteEndpoint)b.Build();
+        }
+
+        Assert.NotNull(Assert.Single(EndpointInventory.FromEndpoint(Endpoint())).RuleProblem);
+        Assert.NotNull(Assert.Single(EndpointInventory.FromEndpoint(Endpoint(new AuthorizeAttribute("otra-politica")))).RuleProblem);
+        var anonymous = Assert.Single(EndpointInventory.FromEndpoint(Endpoint(new AllowAnonymousAttribute())));
+        Assert.Null(anonymous.RuleProblem);
+        Assert.Equal(Access.Anonymous, anonymous.Minimum);
+        var strictest = Assert.Single(EndpointInventory.FromEndpoint(Endpoint(new AuthorizeAttribute(Policies.Cajero), new AuthorizeAttribute(Policies.Supervisor))));
+        Assert.Null(strictest.RuleProblem);
+        Assert.Equal(Access.Supervisor, strictest.Minimum);
     }
 
     [Fact]
