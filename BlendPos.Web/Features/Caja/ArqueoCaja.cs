@@ -79,8 +79,10 @@ public sealed partial class CajaService
             ValidarMonto(v, "declaracion.debito", d.Debito ?? 0, required: false, allowZero: true);
             ValidarMonto(v, "declaracion.credito", d.Credito ?? 0, required: false, allowZero: true);
             ValidarMonto(v, "declaracion.transferencia", d.Transferencia ?? 0, required: false, allowZero: true);
-            // Each method may be valid and the sum still not fit monto_declarado (numeric(12,2)).
-            var total = Math.Abs(d.Efectivo ?? 0) + Math.Abs(d.Debito ?? 0) + Math.Abs(d.Credito ?? 0) + Math.Abs(d.Transferencia ?? 0);
+            // Each method may be valid and the sum still not fit monto_declarado (numeric(12,2)). Each term is capped
+            // first: four amounts near decimal.MaxValue would overflow the sum itself (a 500 instead of this message).
+            static decimal Acotado(decimal? m) => Math.Min(Math.Abs(m ?? 0), MaxMonto + 1);
+            var total = Acotado(d.Efectivo) + Acotado(d.Debito) + Acotado(d.Credito) + Acotado(d.Transferencia);
             v.When(total > MaxMonto, "declaracion", "El total declarado es demasiado alto.");
         }
         v.When(observacionesRequeridas && string.IsNullOrWhiteSpace(observaciones), "observaciones", "Escribí las observaciones.");

@@ -50,6 +50,7 @@ public sealed class SesionDetalleModel(CajaService caja, BlendPosOptions options
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
+    [HandlerPolicy(Policies.Supervisor)]
     public Task<IActionResult> OnPostCerrarAsync(CancellationToken ct) => RunAsync("Cierre", () =>
     {
         var v = new Validator();
@@ -62,12 +63,12 @@ public sealed class SesionDetalleModel(CajaService caja, BlendPosOptions options
         return (new CerrarCajaRequest(Id, declaracion, Cierre.Observaciones), "Caja cerrada con el arqueo declarado.");
     }, ct);
 
+    [HandlerPolicy(Policies.Supervisor)]
     public Task<IActionResult> OnPostJustificarAsync(CancellationToken ct) => RunAsync("Justificacion", () =>
         (new CerrarCajaRequest(Id, null, Justificacion.Observaciones), "Desvío justificado: la caja quedó cerrada."), ct);
 
     private async Task<IActionResult> RunAsync(string prefix, Func<(CerrarCajaRequest Request, string Ok)> build, CancellationToken ct)
     {
-        if (!EsSupervisor) return Forbid();
         try
         {
             var (request, ok) = build();

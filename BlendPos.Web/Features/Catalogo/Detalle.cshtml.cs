@@ -1,4 +1,3 @@
-using BlendPos.Domain.Usuarios;
 using BlendPos.Web.Data;
 using BlendPos.Web.Features.Inventario;
 using BlendPos.Web.Infrastructure.Auth;
@@ -44,7 +43,8 @@ public sealed class DetalleProductoModel(CatalogoService catalogo, InventarioSer
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostVincularAsync(CancellationToken ct) => RunAsync(Roles.Admin, "Vinculo", async () =>
+    [HandlerPolicy(Policies.Admin)]
+    public Task<IActionResult> OnPostVincularAsync(CancellationToken ct) => RunAsync("Vinculo", async () =>
     {
         var codigo = Vinculo.CodigoHijo?.Trim();
         if (string.IsNullOrEmpty(codigo)) throw new ValidationException("codigo_hijo", "Escaneá o escribí el código del producto contenido.");
@@ -61,28 +61,30 @@ public sealed class DetalleProductoModel(CatalogoService catalogo, InventarioSer
         return $"«{hijo.Nombre}» vinculado: {Vinculo.Unidades} por pack.";
     }, ct, map: f => f switch { "unidades_por_padre" => "Unidades", "producto_hijo_id" => "CodigoHijo", _ => Pascal(f) });
 
-    public Task<IActionResult> OnPostDesvincularAsync(Guid hijoId, CancellationToken ct) => RunAsync(Roles.Admin, "Vinculo", async () =>
+    [HandlerPolicy(Policies.Admin)]
+    public Task<IActionResult> OnPostDesvincularAsync(Guid hijoId, CancellationToken ct) => RunAsync("Vinculo", async () =>
     {
         await catalogo.DesvincularHijoAsync(Id, hijoId, ct);
         return "Vínculo quitado.";
     }, ct);
 
-    public Task<IActionResult> OnPostAjusteAsync(CancellationToken ct) => RunAsync(Roles.Supervisor, "Ajuste", async () =>
+    [HandlerPolicy(Policies.Supervisor)]
+    public Task<IActionResult> OnPostAjusteAsync(CancellationToken ct) => RunAsync("Ajuste", async () =>
     {
         var r = await inventario.AjustarAsync(new AjusteRequest(Id, Ajuste.Cantidad, Ajuste.Motivo), User.RequiredUsuarioId(), ct);
         return $"Stock ajustado: ahora hay {r.StockActual}.";
     }, ct);
 
-    public Task<IActionResult> OnPostDesarmeAsync(CancellationToken ct) => RunAsync(Roles.Supervisor, "Desarme", async () =>
+    [HandlerPolicy(Policies.Supervisor)]
+    public Task<IActionResult> OnPostDesarmeAsync(CancellationToken ct) => RunAsync("Desarme", async () =>
     {
         var r = await inventario.DesarmarAsync(new DesarmeRequest(Id, Desarme.Cantidad, Desarme.HijoId), User.RequiredUsuarioId(), ct);
         return "Packs abiertos: " + string.Join(", ", r.Productos.Select(x => $"{x.Nombre} queda en {x.StockActual}")) + ".";
     }, ct);
 
-    private async Task<IActionResult> RunAsync(string role, string prefix, Func<Task<string>> action, CancellationToken ct,
+    private async Task<IActionResult> RunAsync(string prefix, Func<Task<string>> action, CancellationToken ct,
         Func<string, string>? map = null)
     {
-        if (!User.IsAtLeast(role)) return Forbid();
         try
         {
             ModelState.ThrowIfBindingFailed();

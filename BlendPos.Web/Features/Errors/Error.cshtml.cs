@@ -1,3 +1,4 @@
+using BlendPos.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -24,8 +25,11 @@ public sealed class ErrorModel : PageModel
 
     private void Fill(int? code)
     {
-        var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
-        Code = exception ? 500 : code ?? 500;
+        var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        // A NUL character PostgreSQL would not store is the visitor's bad input; /error/123456 (typed by hand) is not a
+        // status we may answer with (the setter throws past 999): both read as what they are, not as a server failure.
+        Code = exception is not null ? (UnstorableText.Is(exception.Error) ? 400 : 500)
+            : code is >= 400 and <= 599 ? code.Value : 404;
         (Titulo, Mensaje) = Code switch
         {
             400 => ("Solicitud inválida", "El formulario venció o los datos no se pudieron leer. Volvé atrás, recargá la página e intentá de nuevo."),

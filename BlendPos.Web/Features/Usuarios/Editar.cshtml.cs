@@ -56,7 +56,14 @@ public sealed class EditarModel(UsuarioService usuarios) : PageModel
                 foreach (var m in messages) ModelState.AddModelError(nameof(NuevaPassword), m);
             else
                 ModelState.AddAppError(e, errorPrefix);
-            Usuario = await usuarios.GetAsync(id, ct);
+            try
+            {
+                Usuario = await usuarios.GetAsync(id, ct);
+            }
+            catch (NotFoundException)
+            {
+                return NotFound(); // a refused form for a user that does not exist (the form is checked first)
+            }
             NuevaPassword = null;
             return Page();
         }

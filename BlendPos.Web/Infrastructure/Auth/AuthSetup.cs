@@ -117,6 +117,7 @@ public static class AuthSetup
             .Configure<TokenService>((o, tokens) => o.TokenValidationParameters = tokens.ValidationParameters());
 
         services.AddAuthorization(o => o.AddRolePolicies());
+        services.Configure<MvcOptions>(o => o.Filters.Add<HandlerPolicyFilter>()); // [HandlerPolicy] on page handlers
 
         services.AddRateLimiter(o =>
         {

@@ -21,6 +21,8 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             ValidationException v => new ValidationProblemDetails(v.Errors) { Status = 400, Title = v.Title, Detail = v.Detail },
             AppException a => new ProblemDetails { Status = a.Status, Title = a.Title, Detail = a.Detail },
             BadHttpRequestException b => FromBadRequest(b),
+            _ when UnstorableText.Is(exception) => new ProblemDetails
+                { Status = 400, Title = "Datos inválidos", Detail = UnstorableText.Detail },
             OperationCanceledException when http.RequestAborted.IsCancellationRequested =>
                 new ProblemDetails { Status = 499, Title = "Solicitud cancelada" },
             _ => null,
@@ -60,6 +62,23 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
                 : "La solicitud no se pudo leer: revisá el formato y los parámetros.",
         },
     };
+}
+
+/// <summary>
+/// PostgreSQL refuses text with a NUL character (U+0000) in any column or parameter. Every field would need the check
+/// and none of ours means to accept it, so the refusal is read here: bad input (400), not a server error.
+/// </summary>
+public static class UnstorableText
+{
+    public const string Detail = "Un texto trae un carácter que no se puede guardar (NUL, U+0000).";
+
+    public static bool Is(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire or Npgsql.PostgresErrorCodes.UntranslatableCharacter })
+                return true;
+        return false;
+    }
 }
 
 public static class ApiPaths

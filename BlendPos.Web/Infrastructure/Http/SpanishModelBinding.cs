@@ -33,7 +33,37 @@ public static class SpanishModelBinding
         // required fields are the services' rules, with their own Spanish words.
         o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         o.ModelBinderProviders.Insert(0, new EnteroBinderProvider());
+        o.ModelBinderProviders.Insert(0, new CasillaBinderProvider());
         return o;
+    }
+
+    /// <summary>
+    /// bool on pages (checkboxes): «true»/«false» as the browser sends them. Anything else is refused WITHOUT keeping the
+    /// raw text in ModelState: the checkbox tag helper re-rendering the form would otherwise throw parsing it (a 500).
+    /// </summary>
+    private sealed class CasillaBinderProvider : IModelBinderProvider
+    {
+        public IModelBinder? GetBinder(ModelBinderProviderContext context) =>
+            (Nullable.GetUnderlyingType(context.Metadata.ModelType) ?? context.Metadata.ModelType) == typeof(bool) ? new CasillaBinder() : null;
+    }
+
+    private sealed class CasillaBinder : IModelBinder
+    {
+        public Task BindModelAsync(ModelBindingContext ctx)
+        {
+            var result = ctx.ValueProvider.GetValue(ctx.ModelName);
+            if (result == ValueProviderResult.None) return Task.CompletedTask;
+            var text = result.FirstValue?.Trim();
+            if (string.IsNullOrEmpty(text) && ctx.ModelMetadata.IsReferenceOrNullableType)
+                ctx.Result = ModelBindingResult.Success(null);
+            else if (bool.TryParse(text, out var value))
+            {
+                ctx.ModelState.SetModelValue(ctx.ModelName, result);
+                ctx.Result = ModelBindingResult.Success(value);
+            }
+            else ctx.ModelState.TryAddModelError(ctx.ModelName, "Marcá o desmarcá la casilla.");
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>int, long and short (nullable or not) on pages: digits with an optional sign, nothing else.</summary>
