@@ -20,9 +20,9 @@ public sealed class IndexModel(ReportesService reportes) : PageModel
         return Page();
     }
 
+    [HandlerPolicy(Policies.Supervisor)]
     public async Task<IActionResult> OnGetTableroAsync(CancellationToken ct)
     {
-        if (!User.IsAtLeast(Roles.Supervisor)) return Forbid();
         return Partial("~/Features/Reportes/_Tablero.cshtml", new TableroVista(await reportes.TableroAsync(Actor.From(User), ct), reportes.Zona, reportes.Ahora));
     }
 

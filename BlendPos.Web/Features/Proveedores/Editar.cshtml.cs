@@ -49,8 +49,16 @@ public sealed class EditarProveedorModel(ProveedorService proveedores) : PageMod
         catch (AppException e)
         {
             ModelState.AddAppError(e);
-            Detalle = await proveedores.DetalleAsync(id, ct: ct);
-            return Page();
         }
+        // The form is shown again with its errors; a supplier that does not exist has no form (and no 500).
+        try
+        {
+            Detalle = await proveedores.DetalleAsync(id, ct: ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        return Page();
     }
 }
