@@ -69,7 +69,7 @@ builder.Services.AddRazorPages(o =>
 }).AddMvcOptions(o => o.UseSpanishModelBinding())
   // No data-val-* attributes: nothing here runs jQuery validation, and their messages are MVC's English defaults.
   .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
-builder.Services.AddBlendPosFeatures();
+builder.Services.AddBlendPosFeatures(config);
 builder.Services.AddBlendPosJobs();
 // Only for the offline catalog download (see below): 50,000 products are ~18 MB of JSON, ~4.4 MB gzipped (fastest
 // gzip beats fastest Brotli here: 5.2 MB).

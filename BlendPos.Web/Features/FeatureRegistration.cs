@@ -2,6 +2,7 @@ using BlendPos.Web.Data;
 using BlendPos.Web.Features.Auth;
 using BlendPos.Web.Features.Caja;
 using BlendPos.Web.Features.Catalogo;
+using BlendPos.Web.Features.Facturacion;
 using BlendPos.Web.Features.Inventario;
 using BlendPos.Web.Features.Usuarios;
 using BlendPos.Web.Features.Ventas;
@@ -12,7 +13,7 @@ namespace BlendPos.Web.Features;
 /// <summary>Every business area registers its services and maps its /v1 endpoints here.</summary>
 public static class FeatureRegistration
 {
-    public static IServiceCollection AddBlendPosFeatures(this IServiceCollection services)
+    public static IServiceCollection AddBlendPosFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<AuthService>();
         services.AddScoped<UsuarioService>();
@@ -28,6 +29,7 @@ public static class FeatureRegistration
         services.AddHttpContextAccessor(); // the terminal address of a supervisor authorization (AutorizacionSupervisor)
         services.AddScoped<Conflictos.ConflictosService>();
         services.AddSingleton<Shared.IDatosComercio, Shared.DatosComercioDesdeConfiguracion>();
+        services.AddFacturacion(configuration); // after IDatosComercio: it replaces it with the issuer configuration
         return services;
     }
 
@@ -45,6 +47,7 @@ public static class FeatureRegistration
         v1.MapCajaApi();
         v1.MapVentasApi();
         v1.MapTicketApi();
+        v1.MapFacturasApi();
         // No catch-all here: it would outrank routing's own 405 and 415 answers. An unknown /v1 path matches no endpoint
         // and UseStatusCodePages (for /v1 only, in Program) turns that bare 404 into problem+json.
         return app;
