@@ -68,7 +68,7 @@ public static class ReceptorRules
         if (tipoPedido is { } pedido && pedido != tipo)
         {
             var quien = emisor == CondicionIvaEmisor.Monotributo ? "un monotributista" : "un responsable inscripto";
-            errores[prefijo + "tipo"] = $"A un receptor «{cond!.Nombre}» {quien} le emite {TiposComprobante.Nombre(tipo)}, no {TiposComprobante.Nombre(pedido)}.";
+            errores[prefijo + "tipo"] = $"A un receptor «{cond!.Nombre}» {quien} le emite {tipo.Nombre()}, no {pedido.Nombre()}.";
         }
         else if (TiposComprobante.EsClaseA(tipo) && doc!.DocTipo != DocumentoReceptor.Cuit)
             errores[prefijo + "receptor_cuit"] = "La factura A necesita el CUIT del receptor.";

@@ -23,37 +23,11 @@ public static class TiposComprobante
 
     public static bool EsFactura(TipoComprobante t) => t is TipoComprobante.FacturaA or TipoComprobante.FacturaB or TipoComprobante.FacturaC;
 
-    public static bool EsNotaDeCredito(TipoComprobante t) =>
-        t is TipoComprobante.NotaCreditoA or TipoComprobante.NotaCreditoB or TipoComprobante.NotaCreditoC;
-
     /// <summary>Class C: issued by a monotributista, without VAT breakdown.</summary>
     public static bool EsClaseC(TipoComprobante t) => t is TipoComprobante.FacturaC or TipoComprobante.NotaCreditoC;
 
     public static bool EsClaseA(TipoComprobante t) => t is TipoComprobante.FacturaA or TipoComprobante.NotaCreditoA;
 
-    /// <summary>AFIP's CbteTipo: 1/3 A, 6/8 B, 11/13 C.</summary>
-    public static int CodigoAfip(TipoComprobante t) => t switch
-    {
-        TipoComprobante.FacturaA => 1,
-        TipoComprobante.NotaCreditoA => 3,
-        TipoComprobante.FacturaB => 6,
-        TipoComprobante.NotaCreditoB => 8,
-        TipoComprobante.FacturaC => 11,
-        TipoComprobante.NotaCreditoC => 13,
-        _ => throw new ArgumentOutOfRangeException(nameof(t), t, "A ticket is not an AFIP document."),
-    };
-
-    /// <summary>«Factura B», «Nota de crédito C».</summary>
-    public static string Nombre(TipoComprobante t) => t switch
-    {
-        TipoComprobante.FacturaA => "Factura A",
-        TipoComprobante.FacturaB => "Factura B",
-        TipoComprobante.FacturaC => "Factura C",
-        TipoComprobante.NotaCreditoA => "Nota de crédito A",
-        TipoComprobante.NotaCreditoB => "Nota de crédito B",
-        TipoComprobante.NotaCreditoC => "Nota de crédito C",
-        _ => "Ticket",
-    };
-
-    public static string Letra(TipoComprobante t) => EsClaseA(t) ? "A" : EsClaseC(t) ? "C" : "B";
+    /// <summary>AFIP's CbteTipo: 1/3 A, 6/8 B, 11/13 C (<see cref="TipoComprobanteAfip"/>).</summary>
+    public static int CodigoAfip(TipoComprobante t) => t.CbteTipo();
 }

@@ -33,7 +33,7 @@ public sealed class FacturaDocumentos(BlendPosDb db, IDatosComercio comercio) : 
         string? asociado = null;
         if (c.ComprobanteAsociadoId is { } asociadoId &&
             await db.Comprobantes.AsNoTracking().FirstOrDefaultAsync(x => x.Id == asociadoId, ct) is { } f)
-            asociado = $"{TiposComprobante.Nombre(f.Tipo)} {f.PuntoDeVenta:D5}-{f.Numero ?? 0:D8}";
+            asociado = $"{f.Tipo.Nombre()} {f.PuntoDeVenta:D5}-{f.Numero ?? 0:D8}";
 
         return new FacturaDocumento(await comercio.ObtenerAsync(ct), c.Tipo, c.PuntoDeVenta, c.Numero ?? 0,
             c.Fecha ?? DateOnly.FromDateTime(c.CreatedAt.UtcDateTime), receptor, lineas, c.MontoNeto, iva, c.MontoTotal,

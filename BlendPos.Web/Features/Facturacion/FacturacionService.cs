@@ -35,7 +35,7 @@ public sealed class FacturacionService(BlendPosDb db, ColaEmision cola, TimeProv
             var existente = await db.Comprobantes.AsNoTracking()
                 .Where(c => c.VentaId == venta.Id && c.ComprobanteAsociadoId == null).OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(ct);
             if (existente is not null)
-                throw new ConflictException($"La venta ya tiene una {TiposComprobante.Nombre(existente.Tipo)} ({Estado(existente.Estado).ToLowerInvariant()}).");
+                throw new ConflictException($"La venta ya tiene una {existente.Tipo.Nombre()} ({Estado(existente.Estado).ToLowerInvariant()}).");
             var items = await db.VentaItems.AsNoTracking().Where(i => i.VentaId == venta.Id).ToListAsync(ct);
             var emisor = ConfiguracionFacturacionService.Emisor(await db.ConfiguracionFacturacion.AsNoTracking().FirstOrDefaultAsync(ct));
             var c = NuevoComprobante.ParaVenta(emisor, new PedidoFactura(r.Tipo, r.ReceptorCuit, r.ReceptorNombre, r.CondicionIvaReceptor, r.ReceptorEmail),

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BlendPos.Domain;
+using BlendPos.Domain.Facturacion;
 using BlendPos.Web.Features.Facturacion.Documentos;
 using BlendPos.Web.Infrastructure.Auth;
 using BlendPos.Web.Infrastructure.Errors;
@@ -25,7 +26,7 @@ public static class FacturasApi
             var c = await s.GetAsync(id, Actor.From(user), ct);
             var pdf = services.GetService<IFacturaPdf>() ?? throw new ConflictException("Este servidor todavía no genera el PDF de los comprobantes.");
             var doc = await documentos.ArmarAsync(id, ct) ?? throw new NotFoundException("El comprobante no existe.");
-            var nombre = $"{Domain.Facturacion.TiposComprobante.Nombre(c.Tipo).Replace(' ', '-')}-{c.PuntoDeVenta:D5}-{c.Numero ?? 0:D8}.pdf";
+            var nombre = $"{c.Tipo.Nombre().Replace(' ', '-')}-{c.PuntoDeVenta:D5}-{c.Numero ?? 0:D8}.pdf";
             return Results.File(pdf.Render(doc), "application/pdf", nombre);
         });
 

@@ -17,6 +17,7 @@ public static class NavItems
         new("Sesiones de caja", "/caja/sesiones", Roles.Supervisor, "Cajas abiertas, pendientes y cerradas con sus desvíos; cerrar o justificar."),
         new("Productos", "/productos", Roles.Supervisor, "Catálogo, precios, packs y ajustes de stock."),
         new("Conflictos", "/conflictos", Roles.Supervisor, "Ventas sin conexión que llegaron con diferencias de stock, precio o caja: revisar y ajustar."),
+        new("Facturación", "/facturacion", Roles.Supervisor, "Facturas y notas de crédito electrónicas (AFIP): estado, PDF y reintentos; la configuración del emisor es del administrador."),
         new("Alertas", "/alertas", Roles.Cajero, "Productos con stock en el mínimo o por debajo."),
         new("Usuarios", "/usuarios", Roles.Admin, "Altas, roles, punto de venta y contraseñas del personal."),
     ];
