@@ -6,6 +6,7 @@ using BlendPos.Web.Features.Facturacion;
 using BlendPos.Web.Features.Inventario;
 using BlendPos.Web.Features.Usuarios;
 using BlendPos.Web.Features.Ventas;
+using BlendPos.Web.Infrastructure.Afip;
 using BlendPos.Web.Infrastructure.Auth;
 
 namespace BlendPos.Web.Features;
@@ -30,6 +31,7 @@ public static class FeatureRegistration
         services.AddScoped<Conflictos.ConflictosService>();
         services.AddSingleton<Shared.IDatosComercio, Shared.DatosComercioDesdeConfiguracion>();
         services.AddFacturacion(configuration); // after IDatosComercio: it replaces it with the issuer configuration
+        services.AddAfip(configuration);
         return services;
     }
 

@@ -13,7 +13,6 @@ public static class FacturacionSetup
 {
     public static IServiceCollection AddFacturacion(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(AfipUrls.FromConfiguration(configuration));
         services.AddScoped<ConfiguracionFacturacionService>();
         services.AddScoped<FacturacionService>();
         services.AddScoped<EmisionJob>();

@@ -24,8 +24,12 @@ public interface IWsfeClient
     Task<AfipComprobanteConsultado?> ConsultarAsync(AfipConexion conexion, int puntoDeVenta, int cbteTipo, long numero, CancellationToken ct);
 }
 
-/// <summary>Where and as whom to connect: the issuer's CUIT, the service URLs of the chosen mode, and the credentials.</summary>
-public sealed record AfipConexion(long Cuit, Uri WsaaUrl, Uri WsfeUrl, byte[] CertificadoPfxOPem, byte[]? ClavePrivadaPem);
+/// <summary>
+/// Where and as whom to connect: the issuer's CUIT, the service URLs of the chosen mode, and the credentials.
+/// <see cref="Entorno"/> («homologacion» or «produccion») keys the stored WSAA ticket (afip_tickets).
+/// </summary>
+public sealed record AfipConexion(long Cuit, Uri WsaaUrl, Uri WsfeUrl, byte[] CertificadoPfxOPem, byte[]? ClavePrivadaPem,
+    string Entorno = AfipOptions.Homologacion);
 
 public sealed record AfipEstadoServidores(string AppServer, string DbServer, string AuthServer)
 {

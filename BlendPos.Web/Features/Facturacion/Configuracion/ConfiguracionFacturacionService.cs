@@ -29,7 +29,7 @@ public sealed record DatosEmisorInput(ModoFacturacion Modo, string? Cuit, string
 /// <see cref="AfipConexion"/>. No row, or mode deshabilitado: sales print internal tickets and no comprobante is made.
 /// </summary>
 public sealed class ConfiguracionFacturacionService(
-    BlendPosDb db, IDataProtectionProvider dataProtection, AfipUrls urls, IServiceProvider services, TimeProvider clock,
+    BlendPosDb db, IDataProtectionProvider dataProtection, AfipOptions afipOptions, IServiceProvider services, TimeProvider clock,
     ILogger<ConfiguracionFacturacionService> logger)
 {
     public const string Proposito = "BlendPos.Afip.Credenciales";
@@ -115,9 +115,10 @@ public sealed class ConfiguracionFacturacionService(
     public AfipConexion? Conexion(ConfiguracionFacturacion? c, ModoFacturacion? modo = null)
     {
         if (c?.CertificadoProtegido is null || c.ClavePrivadaProtegida is null || c.Cuit is null) return null;
-        var (wsaa, wsfe) = urls.Para(modo ?? c.Modo);
+        var entorno = (modo ?? c.Modo) == ModoFacturacion.Produccion ? AfipOptions.Produccion : AfipOptions.Homologacion;
+        var (wsaa, wsfe) = afipOptions.Urls(entorno);
         return new AfipConexion(long.Parse(c.Cuit, CultureInfo.InvariantCulture), wsaa, wsfe,
-            Protector.Unprotect(c.CertificadoProtegido), Protector.Unprotect(c.ClavePrivadaProtegida));
+            Protector.Unprotect(c.CertificadoProtegido), Protector.Unprotect(c.ClavePrivadaProtegida), entorno);
     }
 
     /// <summary>«Probar conexión»: FEDummy, then a WSAA login (or the stored ticket). The answer is for the admin, in Spanish.</summary>
