@@ -11,6 +11,7 @@ namespace BlendPos.Tests.Fakes.Afip;
 /// </summary>
 public sealed class FakeAfipCa : IDisposable
 {
+    /// <summary>The CA certificate, with its private key (CreateSelfSigned keeps it).</summary>
     public X509Certificate2 Certificado { get; }
     private readonly RSA _clave;
     private readonly TimeProvider _reloj;
@@ -26,7 +27,7 @@ public sealed class FakeAfipCa : IDisposable
             X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = reloj.GetUtcNow();
-        Certificado = request.CreateSelfSigned(now.AddDays(-30), now.AddYears(10));
+        Certificado = request.CreateSelfSigned(now.AddYears(-10), now.AddYears(10));
     }
 
     /// <summary>An issuer certificate for <paramref name="cuit"/> and its private key, both PEM (what AFIP hands out).</summary>
@@ -44,8 +45,7 @@ public sealed class FakeAfipCa : IDisposable
         var now = _reloj.GetUtcNow();
         var serial = RandomNumberGenerator.GetBytes(12);
         serial[0] &= 0x7F;
-        using var caConClave = Certificado.CopyWithPrivateKey(_clave);
-        using var cert = request.Create(caConClave, desde ?? now.AddDays(-1), hasta ?? now.AddYears(2), serial);
+        using var cert = request.Create(Certificado, desde ?? now.AddDays(-1), hasta ?? now.AddYears(2), serial);
         return (Encoding.ASCII.GetBytes(cert.ExportCertificatePem()), Encoding.ASCII.GetBytes(clave.ExportPkcs8PrivateKeyPem()));
     }
 

@@ -82,18 +82,19 @@ public sealed class AfipTicketStore(IServiceScopeFactory scopes, WsaaClient wsaa
         }
         catch (WsaaFaultException f) when (f.Codigo == "coe.alreadyAuthenticated")
         {
-            if (Utilizable(fila, ahora, rechazado))
-            {
-                log.LogInformation("WSAA says CUIT {Cuit} already has a ticket: using the stored one until {ExpiraAt:o}",
-                    conexion.Cuit, fila!.ExpiraAt);
-                await db.SaveChangesAsync(ct);
-                return Ticket(fila);
-            }
+            // Either way no caller asks WSAA again before the retention window ends: each refusal may extend it.
             var sinLoginHasta = ahora + opciones.RetencionWsaa;
+            var utilizable = Utilizable(fila, ahora, rechazado);
             fila ??= Nueva(db, conexion, servicio);
             fila.SinLoginHasta = sinLoginHasta;
             fila.UpdatedAt = ahora;
             await db.SaveChangesAsync(ct);
+            if (utilizable)
+            {
+                log.LogInformation("WSAA says CUIT {Cuit} already has a ticket: using the stored one until {ExpiraAt:o}",
+                    conexion.Cuit, fila.ExpiraAt);
+                return Ticket(fila);
+            }
             log.LogError("WSAA refused a login for CUIT {Cuit} (alreadyAuthenticated) and no ticket is stored: no login before {Hasta:o}",
                 conexion.Cuit, sinLoginHasta);
             throw SinTicket(sinLoginHasta);
@@ -112,8 +113,8 @@ public sealed class AfipTicketStore(IServiceScopeFactory scopes, WsaaClient wsaa
         fila ??= Nueva(db, conexion, servicio);
         fila.Token = nuevo.Token;
         fila.Sign = nuevo.Sign;
-        fila.GeneradoAt = nuevo.GeneradoAt;
-        fila.ExpiraAt = nuevo.ExpiraAt;
+        fila.GeneradoAt = nuevo.GeneradoAt.ToUniversalTime(); // Npgsql writes timestamptz from UTC offsets only
+        fila.ExpiraAt = nuevo.ExpiraAt.ToUniversalTime();
         fila.SinLoginHasta = null;
         fila.UpdatedAt = reloj.GetUtcNow();
         await db.SaveChangesAsync(ct);
