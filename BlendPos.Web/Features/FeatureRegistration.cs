@@ -8,6 +8,7 @@ using BlendPos.Web.Features.Usuarios;
 using BlendPos.Web.Features.Ventas;
 using BlendPos.Web.Infrastructure.Afip;
 using BlendPos.Web.Infrastructure.Auth;
+using BlendPos.Web.Infrastructure.Pdf;
 
 namespace BlendPos.Web.Features;
 
@@ -32,6 +33,7 @@ public static class FeatureRegistration
         services.AddSingleton<Shared.IDatosComercio, Shared.DatosComercioDesdeConfiguracion>();
         services.AddFacturacion(configuration); // after IDatosComercio: it replaces it with the issuer configuration
         services.AddAfip(configuration);
+        services.AddDocumentosFiscales(configuration);
         return services;
     }
 
