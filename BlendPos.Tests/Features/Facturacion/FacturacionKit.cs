@@ -4,6 +4,7 @@ using System.Text.Json;
 using BlendPos.Domain;
 using BlendPos.Domain.Facturacion;
 using BlendPos.Tests.Fakes.Afip;
+using BlendPos.Tests.Fakes.Smtp;
 using BlendPos.Tests.Features.Caja;
 using BlendPos.Tests.Infrastructure;
 using BlendPos.Web.Data;
@@ -24,11 +25,13 @@ public sealed class FacturacionFixture : CajaAppFixture, IAsyncLifetime
     public const long CuitEmisor = 20123456786;
 
     public FakeAfip Afip { get; private set; } = null!;
+    public FakeSmtp Smtp { get; private set; } = null!;
     private int _pdv;
 
     public new async Task InitializeAsync()
     {
         Afip = await FakeAfip.StartAsync();
+        Smtp = await FakeSmtp.StartAsync();
         await base.InitializeAsync();
     }
 
@@ -36,9 +39,10 @@ public sealed class FacturacionFixture : CajaAppFixture, IAsyncLifetime
     {
         await base.DisposeAsync();
         await Afip.DisposeAsync();
+        await Smtp.DisposeAsync();
     }
 
-    protected override BlendPosApp CreateApp(TestDatabase db) => FacturacionKit.NuevaApp(db, Afip);
+    protected override BlendPosApp CreateApp(TestDatabase db) => FacturacionKit.NuevaApp(db, Afip, extra: Smtp.Settings);
 
     /// <summary>A punto de venta AFIP no test of the class used yet: each test's numbering starts at 1.</summary>
     public int NuevoPuntoDeVenta() => Interlocked.Increment(ref _pdv);
@@ -46,8 +50,8 @@ public sealed class FacturacionFixture : CajaAppFixture, IAsyncLifetime
 
 internal static class FacturacionKit
 {
-    public static BlendPosApp NuevaApp(TestDatabase db, FakeAfip afip, bool kestrel = false) => new(db, kestrel: kestrel,
-        settings: new Dictionary<string, string?>
+    public static BlendPosApp NuevaApp(TestDatabase db, FakeAfip afip, bool kestrel = false, IDictionary<string, string?>? extra = null) => new(db, kestrel: kestrel,
+        settings: new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>())
         {
             ["AFIP_WSAA_URL_HOMO"] = afip.WsaaUrl.ToString(),
             ["AFIP_WSFE_URL_HOMO"] = afip.WsfeUrl.ToString(),
@@ -71,6 +75,33 @@ internal static class FacturacionKit
         await s.GuardarCredencialesAsync(cert, key, admin);
         await s.GuardarDatosAsync(new DatosEmisorInput(modo, cuit.ToString(), "Kiosco Prueba SRL", "Av. Siempreviva 742, CABA", condicion,
             "901-123456-7", new DateOnly(2020, 3, 1), puntoDeVenta, umbral), admin);
+    }
+
+    /// <summary>
+    /// Invoicing enabled with a self-signed certificate and no AFIP behind it (for tests of the sale's side only: the
+    /// job's attempts fail and the rows stay pending).
+    /// </summary>
+    public static async Task ConfigurarSinAfipAsync(BlendPosApp app, CondicionIvaEmisor condicion = CondicionIvaEmisor.ResponsableInscripto)
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var req = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=prueba, SERIALNUMBER=CUIT 20123456786", rsa,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var cert = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        await using var scope = app.Services.CreateAsyncScope();
+        var s = scope.ServiceProvider.GetRequiredService<ConfiguracionFacturacionService>();
+        var admin = new Actor(Guid.NewGuid(), "admin");
+        await s.GuardarCredencialesAsync(System.Text.Encoding.ASCII.GetBytes(cert.ExportCertificatePem()),
+            System.Text.Encoding.ASCII.GetBytes(rsa.ExportPkcs8PrivateKeyPem()), admin);
+        await s.GuardarDatosAsync(new DatosEmisorInput(ModoFacturacion.Homologacion, "20123456786", "Kiosco SRL", "Calle 1", condicion,
+            null, new DateOnly(2020, 1, 1), 1, 10_000_000m), admin);
+    }
+
+    /// <summary>A user of that role logged in, on its own punto de venta (for classes without a CajaAppFixture).</summary>
+    public static async Task<Persona> PersonaAsync(BlendPosApp app, string rol, int puntoDeVenta)
+    {
+        var name = $"{rol[..3]}{Guid.NewGuid():N}"[..14];
+        var id = await app.CreateUserAsync(name, rol, CajaKit.Password, puntoDeVenta);
+        return new Persona(id, puntoDeVenta, await app.ClientAsAsync(name, CajaKit.Password), name);
     }
 
     public static async Task<string> ProductoAsync(BlendPosApp app, decimal precio, decimal alicuota = 21m, int stock = 100)

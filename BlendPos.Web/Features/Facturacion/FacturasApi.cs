@@ -31,10 +31,13 @@ public static class FacturasApi
         });
 
         var supervisor = g.MapGroup("").RequireAuthorization(Policies.Supervisor);
-        supervisor.MapGet("/", async (Guid? venta_id, EstadoComprobante? estado, DateOnly? desde, DateOnly? hasta, int? page, int? size,
+        supervisor.MapGet("/", async (Guid? venta_id, string? estado, DateOnly? desde, DateOnly? hasta, int? page, int? size,
             FacturacionService s, CancellationToken ct) =>
         {
-            var p = await s.ListAsync(new FacturaFiltro(venta_id, estado, desde, hasta), page, size, ct);
+            var filtroEstado = IndexModel.ParseEstado(estado);
+            if (!string.IsNullOrEmpty(estado) && filtroEstado is null)
+                throw new ValidationException("estado", "El estado es pendiente, emitido o error.");
+            var p = await s.ListAsync(new FacturaFiltro(venta_id, filtroEstado, desde, hasta), page, size, ct);
             return new PageOf<ComprobanteDto>(p.Items.Select(f => f.Comprobante).ToList(), p.Total, p.Page, p.Size);
         });
         supervisor.MapPost("/{id:guid}/reintentar", async (Guid id, FacturacionService s, ClaimsPrincipal user, CancellationToken ct) =>
