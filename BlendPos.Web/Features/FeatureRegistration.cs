@@ -2,6 +2,7 @@ using BlendPos.Web.Data;
 using BlendPos.Web.Features.Auth;
 using BlendPos.Web.Features.Caja;
 using BlendPos.Web.Features.Catalogo;
+using BlendPos.Web.Features.Facturacion;
 using BlendPos.Web.Features.Inventario;
 using BlendPos.Web.Features.Proveedores;
 using BlendPos.Web.Features.Usuarios;
@@ -33,6 +34,7 @@ public static class FeatureRegistration
         services.AddScoped<Reportes.ReportesService>();
         services.AddSingleton<Shared.IDatosComercio, Shared.DatosComercioDesdeConfiguracion>();
         services.AddScoped<ProveedorService>();
+        services.AddFacturacion(configuration); // after IDatosComercio: it replaces it with the issuer configuration
         services.AddAfip(configuration);
         services.AddDocumentosFiscales(configuration);
         return services;
@@ -53,6 +55,7 @@ public static class FeatureRegistration
         v1.MapVentasApi();
         v1.MapTicketApi();
         v1.MapProveedoresApi();
+        v1.MapFacturasApi();
         // No catch-all here: it would outrank routing's own 405 and 415 answers. An unknown /v1 path matches no endpoint
         // and UseStatusCodePages (for /v1 only, in Program) turns that bare 404 into problem+json.
         return app;

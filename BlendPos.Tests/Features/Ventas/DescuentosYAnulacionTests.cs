@@ -145,6 +145,7 @@ public sealed class DescuentosYAnulacionTests(CajaAppFixture fx) : IClassFixture
     [InlineData("""{"tipo":"factura_xyz"}""", "400")]
     public async Task A_valid_invoice_request_is_stored_as_pending_with_the_id_as_digits(string comprobante, string? esperado)
     {
+        await Facturacion.FacturacionKit.ConfigurarSinAfipAsync(App); // invoicing on (no AFIP here: the rows stay pending)
         var (_, codigo) = await App.ProductoAsync(500m, 10);
         var cajero = await fx.CajeroAsync();
         var sesion = (await CajaKit.AbiertaAsync(cajero)).Id();

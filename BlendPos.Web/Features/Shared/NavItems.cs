@@ -18,6 +18,7 @@ public static class NavItems
         new("Productos", "/productos", Roles.Supervisor, "Catálogo, precios, packs y ajustes de stock."),
         new("Conflictos", "/conflictos", Roles.Supervisor, "Ventas sin conexión que llegaron con diferencias de stock, precio o caja: revisar y ajustar."),
         new("Reportes", "/reportes", Roles.Supervisor, "Ventas por día, medio de pago y cajero, ranking de productos con margen, desvíos de caja, anulaciones y conflictos; en CSV y para imprimir."),
+        new("Facturación", "/facturacion", Roles.Supervisor, "Facturas y notas de crédito electrónicas (AFIP): estado, PDF y reintentos; la configuración del emisor es del administrador."),
         new("Alertas", "/alertas", Roles.Cajero, "Productos con stock en el mínimo o por debajo."),
         new("Proveedores", "/proveedores", Roles.Admin, "Proveedores, importación de listas de precios en CSV y aumentos por porcentaje."),
         new("Usuarios", "/usuarios", Roles.Admin, "Altas, roles, punto de venta y contraseñas del personal."),

@@ -26,7 +26,8 @@ public sealed partial class VentaService
             .When(motivo.Length > 300, "motivo", "El motivo admite hasta 300 caracteres.")
             .ThrowIfAny();
 
-        var barcodes = await db.InTransactionAsync(() => AnularEnTransaccionAsync(id, motivo, supervisor, ct), ct);
+        var (barcodes, notaDeCredito) = await db.InTransactionAsync(() => AnularEnTransaccionAsync(id, motivo, supervisor, ct), ct);
+        if (notaDeCredito is { } nc) cola.Encolar(nc);
         await cache.InvalidateAsync(barcodes);
         logger.LogInformation("Sale {Venta} voided by {Supervisor}: {Motivo}", id, supervisor.Id, motivo);
         return await GetOrNullAsync(id, ct) ?? throw new NotFoundException("La venta no existe.");
@@ -48,7 +49,7 @@ public sealed partial class VentaService
         FROM ventas AS v WHERE v.id = $1 FOR UPDATE OF v
         """;
 
-    private async Task<IReadOnlyList<string>> AnularEnTransaccionAsync(Guid id, string motivo, Actor supervisor, CancellationToken ct)
+    private async Task<(IReadOnlyList<string> Barcodes, Guid? NotaDeCredito)> AnularEnTransaccionAsync(Guid id, string motivo, Actor supervisor, CancellationToken ct)
     {
         var l = await LeerParaAnularAsync(id, ct);
         var venta = l.Venta ?? throw new NotFoundException("La venta no existe.");
@@ -93,17 +94,22 @@ public sealed partial class VentaService
                 UPDATE ventas SET estado = $2, motivo_anulacion = $3, anulada_por_id = $4, anulada_at = $5 WHERE id = $1
                 """, id, SnakeCaseEnumConverter<EstadoVenta>.ToText(EstadoVenta.Anulada), motivo, supervisor.Id, now),
         };
-        // An invoiced sale needs a credit note; it is queued like any invoice (a pending row).
-        if (l.Factura is { } f)
-            comandos.Add(ComprobanteCommand(new Comprobante
-            {
-                Id = Guid.NewGuid(), Tipo = NotaCreditoDe(f.Tipo), PuntoDeVenta = f.PuntoDeVenta, ReceptorCuit = f.ReceptorCuit,
-                ReceptorNombre = f.ReceptorNombre, CondicionIvaReceptor = f.CondicionIvaReceptor, MontoNeto = f.MontoNeto, MontoIva = f.MontoIva,
-                MontoTotal = f.MontoTotal, Estado = EstadoComprobante.Pendiente, VentaId = id, ComprobanteAsociadoId = f.Id, CreatedAt = now, UpdatedAt = now,
-            }));
+        // The sale's invoice: emitted, or sent and maybe authorized (a number in doubt), needs the matching credit note,
+        // queued like any invoice (a pending row, same receptor and amounts, the invoice as CbtesAsoc; the job sends it
+        // once the invoice is emitted). One that never reached AFIP (no number: pending or rejected) is simply dropped:
+        // nothing fiscal exists yet. Its row is locked here, so the job cannot take a number for it meanwhile.
+        Guid? notaDeCredito = null;
+        if (l.Factura is { } f && (f.Estado == EstadoComprobante.Emitido || f.Numero is not null))
+        {
+            var nc = Facturacion.NuevoComprobante.NotaDeCredito(f, now);
+            comandos.Add(ComprobanteCommand(nc));
+            notaDeCredito = nc.Id;
+        }
+        else if (l.Factura is { } sinNumero)
+            comandos.Add(SqlBatch.Cmd("DELETE FROM comprobantes WHERE id = $1 AND numero IS NULL AND estado <> 'emitido'", sinNumero.Id));
         await using var batch = SqlBatch.Create(db, comandos);
         await batch.ExecuteNonQueryAsync(ct);
-        return l.Productos.Values.Select(p => p.Barcode).ToList();
+        return (l.Productos.Values.Select(p => p.Barcode).ToList(), notaDeCredito);
     }
 
     /// <summary>The first round trip: the sale and its session (locked), its products (locked), lines, drawer movements and invoice.</summary>
@@ -120,11 +126,13 @@ public sealed partial class VentaService
                 SELECT sesion_caja_id, metodo_pago, monto FROM movimientos_caja
                 WHERE referencia_id = $1 AND tipo = $2 ORDER BY created_at, id
                 """, id, SnakeCaseEnumConverter<TipoMovimientoCaja>.ToText(TipoMovimientoCaja.Venta)),
+            // The sale's invoice (not a credit note), whatever its state, locked against the invoicing job.
             SqlBatch.Cmd("""
-                SELECT id, tipo, punto_de_venta, receptor_cuit, receptor_nombre, condicion_iva_receptor, monto_neto, monto_iva, monto_total
-                FROM comprobantes WHERE venta_id = $1 AND estado = $2 AND tipo = ANY($3) ORDER BY created_at LIMIT 1
-                """, id, SnakeCaseEnumConverter<EstadoComprobante>.ToText(EstadoComprobante.Emitido),
-                new[] { TipoComprobante.FacturaA, TipoComprobante.FacturaB, TipoComprobante.FacturaC }
+                SELECT id, tipo, punto_de_venta, receptor_cuit, receptor_nombre, condicion_iva_receptor, monto_neto, monto_iva, monto_total,
+                    estado, numero, doc_tipo, doc_nro, receptor_email, detalle::text
+                FROM comprobantes WHERE venta_id = $1 AND comprobante_asociado_id IS NULL AND tipo = ANY($2)
+                ORDER BY created_at DESC LIMIT 1 FOR UPDATE
+                """, id, new[] { TipoComprobante.FacturaA, TipoComprobante.FacturaB, TipoComprobante.FacturaC }
                     .Select(t => (string?)SnakeCaseEnumConverter<TipoComprobante>.ToText(t)).ToArray()),
         ]);
         await using var r = await batch.ExecuteReaderAsync(ct);
@@ -156,15 +164,11 @@ public sealed partial class VentaService
                 Id = r.GetGuid(0), Tipo = SnakeCaseEnumConverter<TipoComprobante>.FromText(r.GetString(1)), PuntoDeVenta = r.GetInt32(2),
                 ReceptorCuit = r.IsDBNull(3) ? null : r.GetString(3), ReceptorNombre = r.IsDBNull(4) ? null : r.GetString(4),
                 CondicionIvaReceptor = r.IsDBNull(5) ? null : r.GetString(5), MontoNeto = r.GetDecimal(6), MontoIva = r.GetDecimal(7),
-                MontoTotal = r.GetDecimal(8),
+                MontoTotal = r.GetDecimal(8), Estado = SnakeCaseEnumConverter<EstadoComprobante>.FromText(r.GetString(9)),
+                Numero = r.IsDBNull(10) ? null : r.GetInt64(10), DocTipo = r.IsDBNull(11) ? null : r.GetInt32(11),
+                DocNro = r.IsDBNull(12) ? null : r.GetInt64(12), ReceptorEmail = r.IsDBNull(13) ? null : r.GetString(13),
+                Detalle = r.IsDBNull(14) ? null : r.GetString(14), VentaId = id,
             };
         return new LecturaAnulacion(venta, productos, items, movimientos, factura);
     }
-
-    private static TipoComprobante NotaCreditoDe(TipoComprobante factura) => factura switch
-    {
-        TipoComprobante.FacturaA => TipoComprobante.NotaCreditoA,
-        TipoComprobante.FacturaB => TipoComprobante.NotaCreditoB,
-        _ => TipoComprobante.NotaCreditoC,
-    };
 }

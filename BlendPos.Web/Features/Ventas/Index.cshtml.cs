@@ -16,14 +16,16 @@ namespace BlendPos.Web.Features.Ventas;
 /// <summary>What the sales table renders: the page of rows, the totals, and a message after a void (ok or refused).</summary>
 public sealed record VentasVista(
     VentasListado Listado, bool Supervisor, bool HayFiltros, Func<int, string> Url, TimeZoneInfo Zona,
-    string? Aviso = null, string? Error = null, Guid? ErrorVentaId = null);
+    string? Aviso = null, string? Error = null, Guid? ErrorVentaId = null,
+    Facturacion.Configuracion.EmisorFacturacion? Emisor = null);
 
 /// <summary>
 /// The sales list. A cashier sees their own sales of one session (their open one by default); a supervisor sees
 /// everyone's with filters, and voids from here. Filters swap the table only (htmx), like /caja/sesiones.
 /// </summary>
 [Authorize(Policy = Policies.Cajero)]
-public sealed class VentasModel(VentaService ventas, CajaService caja, BlendPosOptions options) : PageModel
+public sealed class VentasModel(VentaService ventas, CajaService caja, BlendPosOptions options,
+    Facturacion.FacturacionService facturacion, Facturacion.Configuracion.ConfiguracionFacturacionService configuracionFacturacion) : PageModel
 {
     public const int PageSize = 50;
 
@@ -38,6 +40,9 @@ public sealed class VentasModel(VentaService ventas, CajaService caja, BlendPosO
 
     [BindProperty(Name = "venta_id")] public Guid? VentaId { get; set; }
     [BindProperty(Name = "motivo")] public string? Motivo { get; set; }
+    [BindProperty(Name = "factura_doc")] public string? FacturaDoc { get; set; }
+    [BindProperty(Name = "factura_nombre")] public string? FacturaNombre { get; set; }
+    [BindProperty(Name = "factura_condicion")] public string? FacturaCondicion { get; set; }
 
     public bool Supervisor => User.IsAtLeast(Roles.Supervisor);
     public IReadOnlyList<SesionListado> Sesiones { get; private set; } = [];
@@ -90,6 +95,32 @@ public sealed class VentasModel(VentaService ventas, CajaService caja, BlendPosO
         return Page();
     }
 
+    /// <summary>«Facturar» a sale that has no invoice (POST /v1/facturas's rules); the table comes back with the current filters.</summary>
+    public async Task<IActionResult> OnPostFacturarAsync(CancellationToken ct)
+    {
+        var actor = Actor.From(User);
+        string? error = null;
+        try
+        {
+            if (VentaId is null) throw new ValidationException("venta_id", "Elegí la venta que se factura.");
+            var emisor = await configuracionFacturacion.EmisorAsync(ct) ?? throw new ConflictException(Facturacion.NuevoComprobante.Deshabilitada);
+            var condicion = Domain.Facturacion.CondicionIvaReceptor.Parse(FacturaCondicion) ?? Domain.Facturacion.CondicionIvaReceptor.ConsumidorFinal;
+            var tipo = Domain.Facturacion.TiposComprobante.Factura(emisor.CondicionIva, condicion);
+            await facturacion.SolicitarAsync(new Facturacion.FacturaRequest(VentaId, tipo, FacturaDoc, FacturaNombre, condicion.Codigo), actor, ct);
+        }
+        catch (AppException e)
+        {
+            error = e is ValidationException v ? string.Join(" ", v.Errors.SelectMany(kv => kv.Value)) : e.Detail;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        await CargarVistaAsync(actor, ct, error);
+        if (error is null) Vista = Vista with { Aviso = "Factura pedida: AFIP la autoriza en segundos (ver Facturación)." };
+        if (Request.IsHtmx()) return Partial("_VentasTabla", Vista);
+        Sesiones = await ventas.SesionesParaListadoAsync(actor, Supervisor ? Usuario : null, ct: ct);
+        await CargarFiltrosAsync(actor, ct);
+        return Page();
+    }
+
     private async Task CargarVistaAsync(Actor actor, CancellationToken ct, string? error = null)
     {
         var filtro = Supervisor
@@ -98,7 +129,8 @@ public sealed class VentasModel(VentaService ventas, CajaService caja, BlendPosO
         var listado = await ventas.ListadoAsync(filtro, actor, options, Pagina, PageSize, ct);
         var hayFiltros = Supervisor && (Desde is not null || Hasta is not null || Sesion is not null || Usuario is not null ||
                                         PuntoDeVenta is not null || ParseEstado(Estado) is not null || Conflictos);
-        Vista = new VentasVista(listado, Supervisor, hayFiltros, PageUrl, Formato.Zona(options), null, error, error is null ? null : VentaId);
+        Vista = new VentasVista(listado, Supervisor, hayFiltros, PageUrl, Formato.Zona(options), null, error, error is null ? null : VentaId,
+            await configuracionFacturacion.EmisorAsync(ct));
     }
 
     private async Task CargarFiltrosAsync(Actor actor, CancellationToken ct)

@@ -19,7 +19,7 @@ public sealed record VentaListadoFiltro(
 public sealed record VentaFila(
     Guid Id, string Ticket, DateTimeOffset CreatedAt, string Cajero, int PuntoDeVenta, int Unidades, decimal Total,
     IReadOnlyList<MetodoPago> Metodos, EstadoVenta Estado, string? MotivoAnulacion, string? AnuladaPor, DateTimeOffset? AnuladaAt,
-    bool Conflicto, bool SesionAbierta);
+    bool Conflicto, bool SesionAbierta, bool TieneFactura = false);
 
 public sealed record MetodoTotal(MetodoPago Metodo, decimal Monto);
 
@@ -63,6 +63,7 @@ public sealed partial class VentaService
                 Metodos = v.Pagos.Select(x => x.Metodo).ToList(),
                 Conflicto = v.ConflictoStock || v.ConflictoPrecio || v.ConflictoSesion || v.ConflictoFecha,
                 SesionAbierta = db.SesionesCaja.Any(x => x.Id == v.SesionCajaId && x.Estado == EstadoSesionCaja.Abierta),
+                TieneFactura = db.Comprobantes.Any(c => c.VentaId == v.Id && c.ComprobanteAsociadoId == null),
             })
             .AsSplitQuery().ToListAsync(ct);
 
@@ -72,7 +73,7 @@ public sealed partial class VentaService
         var filas = rows.Select(r => new VentaFila(
             r.Id, VentaDto.Ticket(r.PuntoDeVenta, r.NumeroTicket), r.CreatedAt, nombres.GetValueOrDefault(r.UsuarioId, "?"), r.PuntoDeVenta,
             r.Unidades, r.Total, OrdenMetodos.Where(r.Metodos.Contains).ToList(), r.Estado, r.MotivoAnulacion,
-            r.AnuladaPorId is { } a ? nombres.GetValueOrDefault(a) : null, r.AnuladaAt, r.Conflicto, r.SesionAbierta)).ToList();
+            r.AnuladaPorId is { } a ? nombres.GetValueOrDefault(a) : null, r.AnuladaAt, r.Conflicto, r.SesionAbierta, r.TieneFactura)).ToList();
         return new VentasListado(new PageOf<VentaFila>(filas, cantidad, p, s), totales);
     }
 

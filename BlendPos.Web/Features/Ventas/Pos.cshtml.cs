@@ -34,7 +34,7 @@ namespace BlendPos.Web.Features.Ventas;
 [Authorize(Policy = Policies.Cajero)]
 public sealed partial class PosModel(
     CajaService caja, CatalogoService catalogo, VentaService ventas, BlendPosOptions options,
-    ILogger<PosModel> logger, BlendPosDb db, IMemoryCache memoria) : PageModel
+    ILogger<PosModel> logger, BlendPosDb db, IMemoryCache memoria, Facturacion.Configuracion.ConfiguracionFacturacionService facturacion) : PageModel
 {
     public const int UltimasVentas = 8;
 
@@ -54,6 +54,12 @@ public sealed partial class PosModel(
     [BindProperty(Name = "autoriza_usuario")] public string? AutorizaUsuario { get; set; }
     [BindProperty(Name = "autoriza_password")] public string? AutorizaPassword { get; set; }
 
+    [BindProperty(Name = "factura")] public string? Factura { get; set; }
+    [BindProperty(Name = "factura_doc")] public string? FacturaDoc { get; set; }
+    [BindProperty(Name = "factura_nombre")] public string? FacturaNombre { get; set; }
+    [BindProperty(Name = "factura_condicion")] public string? FacturaCondicion { get; set; }
+    [BindProperty(Name = "factura_email")] public string? FacturaEmail { get; set; }
+
     [BindProperty(Name = "anular_venta_id")] public Guid? AnularVentaId { get; set; }
     [BindProperty(Name = "anular_usuario")] public string? AnularUsuario { get; set; }
     [BindProperty(Name = "anular_password")] public string? AnularPassword { get; set; }
@@ -69,12 +75,15 @@ public sealed partial class PosModel(
     public Guid NuevaVentaId { get; } = Guid.NewGuid();
     /// <summary>A supervisor (or admin) selling discounts on their own authority: the dialog asks for no credentials.</summary>
     public bool DescuentaSinAutorizacion => Roles.AtLeast(Actor.From(User).Rol, Roles.Supervisor);
+    /// <summary>The issuer when invoicing is on: the payment dialog then offers «Factura electrónica».</summary>
+    public Facturacion.Configuracion.EmisorFacturacion? Facturacion { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Response.Headers.CacheControl = "no-store";
         Sesion = await caja.ActualOrNullAsync(Actor.From(User), ct);
         if (Sesion is not null) Ultimas = await UltimasAsync(Sesion.Id, ct);
+        Facturacion = await facturacion.EmisorAsync(ct);
         return Page();
     }
 
@@ -129,7 +138,7 @@ public sealed partial class PosModel(
                 ? null : new AutorizacionRequest(AutorizaUsuario, AutorizaPassword);
             var request = new VentaRequest(VentaId, sesion.Id,
                 lineas.Select(l => new VentaItemRequest(l.Barcode, null, l.Cantidad, null)).ToList(), descuento is > 0 ? descuento : null,
-                pagos, null, autorizacion);
+                pagos, Factura == "1" ? await PedidoFacturaAsync(ct) : null, autorizacion);
             var registro = await ventas.RegistrarAsync(request, actor, ct);
             Sesion = sesion;
             Ultimas = await UltimasAsync(sesion.Id, ct);
@@ -144,6 +153,18 @@ public sealed partial class PosModel(
             Carrito = await RenderAsync(lineas, null, null, ct, faltantes);
             return Partial("_PosCobroError", new PosCobroErrorVista(mensajes, e is ConflictException && faltantes!.StartsWith("Stock") ? Carrito : null));
         }
+    }
+
+    /// <summary>The «Factura» toggle: the letter follows the issuer and the receptor's condition (consumidor final by default).</summary>
+    private async Task<ComprobanteRequest> PedidoFacturaAsync(CancellationToken ct)
+    {
+        var emisor = await facturacion.EmisorAsync(ct) ?? throw new ConflictException(Web.Features.Facturacion.NuevoComprobante.Deshabilitada);
+        var condicion = string.IsNullOrWhiteSpace(FacturaCondicion)
+            ? Domain.Facturacion.CondicionIvaReceptor.ConsumidorFinal
+            : Domain.Facturacion.CondicionIvaReceptor.Parse(FacturaCondicion)
+              ?? throw new ValidationException("comprobante.condicion_iva_receptor", Domain.Facturacion.CondicionIvaReceptor.MensajeDesconocida);
+        return new ComprobanteRequest(Domain.Facturacion.TiposComprobante.Factura(emisor.CondicionIva, condicion), FacturaDoc, FacturaNombre,
+            condicion.Codigo, FacturaEmail);
     }
 
     private IEnumerable<(MetodoPago Metodo, string? Texto)> Montos() =>

@@ -197,13 +197,16 @@ public sealed partial class VentaService
             ingresos.Select(_ => Guid.NewGuid()).ToArray(), ingresos.Select(p => (string?)SnakeCaseEnumConverter<MetodoPago>.ToText(p.Metodo)).ToArray(),
             ingresos.Select(p => p.Monto).ToArray());
 
-    /// <summary>A pending invoice (or credit note) row; the invoicing job takes it from there.</summary>
+    /// <summary>A pending invoice (or credit note) row, as invoicing's rules made it; the invoicing job takes it from there.</summary>
     private static NpgsqlBatchCommand ComprobanteCommand(Comprobante c) =>
         SqlBatch.Cmd("""
             INSERT INTO comprobantes (id, tipo, punto_de_venta, receptor_cuit, receptor_nombre, condicion_iva_receptor, monto_neto, monto_iva,
-                monto_total, estado, intentos, venta_id, comprobante_asociado_id, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12, $13, $13)
+                monto_total, estado, intentos, venta_id, comprobante_asociado_id, created_at, updated_at, doc_tipo, doc_nro, receptor_email, detalle)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12, $13, $13, $14, $15, $16, $17::jsonb)
             """, c.Id, SnakeCaseEnumConverter<TipoComprobante>.ToText(c.Tipo), c.PuntoDeVenta, SqlBatch.Texto(c.ReceptorCuit),
             SqlBatch.Texto(c.ReceptorNombre), SqlBatch.Texto(c.CondicionIvaReceptor), c.MontoNeto, c.MontoIva, c.MontoTotal,
-            SnakeCaseEnumConverter<EstadoComprobante>.ToText(c.Estado), c.VentaId, SqlBatch.Id(c.ComprobanteAsociadoId), c.CreatedAt);
+            SnakeCaseEnumConverter<EstadoComprobante>.ToText(c.Estado), c.VentaId, SqlBatch.Id(c.ComprobanteAsociadoId), c.CreatedAt,
+            new NpgsqlParameter { Value = (object?)c.DocTipo ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer },
+            new NpgsqlParameter { Value = (object?)c.DocNro ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint },
+            SqlBatch.Texto(c.ReceptorEmail), SqlBatch.Texto(c.Detalle));
 }

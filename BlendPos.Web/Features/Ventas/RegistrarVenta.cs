@@ -7,6 +7,8 @@ using BlendPos.Domain.Usuarios;
 using BlendPos.Domain.Ventas;
 using BlendPos.Web.Data;
 using BlendPos.Web.Features.Catalogo;
+using BlendPos.Web.Features.Facturacion;
+using BlendPos.Web.Features.Facturacion.Configuracion;
 using BlendPos.Web.Infrastructure.Config;
 using BlendPos.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -82,6 +84,8 @@ public sealed partial class VentaService
             var conflictoSesion = pedido.Offline && await db.Ventas.AnyAsync(v => v.Id == pedido.VentaId && v.ConflictoSesion, ct);
             return new Registrada(existente!, Existente: true, conflictoSesion, []);
         }
+        // Committed: the invoice is issued in the background (the sweep finds it too if this process stops now).
+        if (venta.Dto.Comprobante is { } factura) cola.Encolar(factura.Id);
         // One removal per barcode, sent together: the Redis round trips overlap instead of queueing.
         await Task.WhenAll(venta.Barcodes.Select(b => cache.InvalidateAsync([b])));
         if (pedido.Offline)
@@ -212,12 +216,16 @@ public sealed partial class VentaService
             }).ToList(),
             Pagos = p.Pagos.Select(x => new VentaPago { Id = Guid.NewGuid(), VentaId = p.VentaId, Metodo = x.Metodo, Monto = x.Monto }).ToList(),
         };
-        Comprobante? comprobante = p.Comprobante is { Tipo: { } tipo } ? new Comprobante
+        // The invoice asked for at checkout: letter, receptor rules and VAT split by invoicing's rules, in this transaction.
+        Comprobante? comprobante = null;
+        if (p.Comprobante is { } pedido)
         {
-            Id = Guid.NewGuid(), Tipo = tipo, PuntoDeVenta = sesion.PuntoDeVenta, ReceptorCuit = SoloDigitos(p.Comprobante.ReceptorCuit),
-            ReceptorNombre = p.Comprobante.ReceptorNombre?.Trim(), CondicionIvaReceptor = p.Comprobante.CondicionIvaReceptor?.Trim(),
-            MontoTotal = totales.Total, Estado = EstadoComprobante.Pendiente, VentaId = p.VentaId, CreatedAt = now, UpdatedAt = now,
-        } : null;
+            var emisor = ConfiguracionFacturacionService.Emisor(await db.ConfiguracionFacturacion.AsNoTracking().FirstOrDefaultAsync(ct));
+            comprobante = NuevoComprobante.ParaVenta(emisor,
+                new PedidoFactura(pedido.Tipo, pedido.ReceptorCuit, pedido.ReceptorNombre, pedido.CondicionIvaReceptor, pedido.ReceptorEmail),
+                p.VentaId, venta.Items.Select(i => new LineaGravada(i.Subtotal, i.AlicuotaIva)).ToList(), totales.DescuentoTotal, totales.Total,
+                now, "comprobante.");
+        }
         await GuardarAsync(venta, ledger, cambiados,
             IngresosCajaCommand(sesion.Id, p.VentaId, VentaDto.Ticket(sesion.PuntoDeVenta, numero), cobro.IngresosCaja, venta.UsuarioId, now),
             comprobante, now, ct);

@@ -71,9 +71,6 @@ public sealed partial class VentaService
         v.When(c.CondicionIvaReceptor?.Trim().Length > 40, "comprobante.condicion_iva_receptor", "La condición frente al IVA admite hasta 40 caracteres.");
     }
 
-    private static string? SoloDigitos(string? texto) =>
-        string.IsNullOrWhiteSpace(texto) ? null : new string(texto.Where(char.IsAsciiDigit).ToArray());
-
     /// <summary>At most this many payments per sale (a split across methods needs a handful).</summary>
     public const int MaxPagos = 20;
 

@@ -8,7 +8,9 @@ public sealed record VentaItemRequest(string? Barcode, Guid? ProductoId, int? Ca
 
 public sealed record PagoRequest(MetodoPago? Metodo, decimal? Monto);
 
-public sealed record ComprobanteRequest(TipoComprobante? Tipo, string? ReceptorCuit, string? ReceptorNombre, string? CondicionIvaReceptor);
+/// <summary>The invoice a sale asks for; <see cref="ReceptorEmail"/> gets the PDF once emitted.</summary>
+public sealed record ComprobanteRequest(TipoComprobante? Tipo, string? ReceptorCuit, string? ReceptorNombre, string? CondicionIvaReceptor,
+    string? ReceptorEmail = null);
 
 /// <summary>
 /// API.md "Venta request". <see cref="Id"/> made by the terminal makes a retry safe. <see cref="Autorizacion"/>: a

@@ -18,5 +18,5 @@ namespace BlendPos.Web.Features.Ventas;
 /// </summary>
 public sealed partial class VentaService(
     BlendPosDb db, CatalogCache cache, TimeProvider clock, BlendPosOptions options,
-    AutorizacionSupervisor autorizaciones, Aprobadores aprobadores,
+    AutorizacionSupervisor autorizaciones, Aprobadores aprobadores, Facturacion.Emision.ColaEmision cola,
     Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<VentaService> logger);

@@ -36,6 +36,15 @@ export function crearCobro({ posRoot, queue, off, dialogoAbierto, mostrarMensaje
   const descuentoBox = /** @type {HTMLDetailsElement} */ (cobroForm.querySelector('[data-cobro-descuento]'));
   const descuentoInput = /** @type {HTMLInputElement} */ (cobroForm.querySelector('[data-descuento]'));
   const autorizaInputs = /** @type {HTMLInputElement[]} */ ([...cobroForm.querySelectorAll('[data-autoriza]')]);
+  // «Factura electrónica» (present only when invoicing is on): the toggle shows the receptor's fields.
+  const facturaInputs = /** @type {HTMLInputElement[]} */ ([...cobroForm.querySelectorAll('[data-factura]')]);
+  const facturaToggle = /** @type {HTMLInputElement | null} */ (cobroForm.querySelector('[data-factura-toggle]'));
+  const facturaCampos = [...cobroForm.querySelectorAll('[data-factura-campos]')];
+  const conFactura = () => facturaToggle?.checked === true;
+  const pintarFactura = () => facturaCampos.forEach((c) => { /** @type {HTMLElement} */ (c).hidden = !conFactura(); });
+  facturaToggle?.addEventListener('change', pintarFactura);
+  /** The invoice fields as the server reads them (the toggle as "1" or ""). */
+  const valoresFactura = () => Object.fromEntries(facturaInputs.map((i) => [i.name, i === facturaToggle ? (conFactura() ? '1' : '') : i.value]));
 
   /** The payment dialog shows a registered sale: Enter or Esc starts the next one. */
   let vendida = false;
@@ -76,6 +85,8 @@ export function crearCobro({ posRoot, queue, off, dialogoAbierto, mostrarMensaje
     cobroResultado.replaceChildren();
     pagoInputs.forEach((i) => { i.value = ''; });
     [descuentoInput, ...autorizaInputs].forEach((i) => { i.value = ''; });
+    facturaInputs.forEach((i) => { if (i === facturaToggle) i.checked = false; else if (i.tagName === 'SELECT') /** @type {any} */ (i).selectedIndex = 0; else i.value = ''; });
+    pintarFactura();
     descuentoBox.open = false;
     pintarResumen();
     dlgCobro.showModal();
@@ -109,6 +120,11 @@ export function crearCobro({ posRoot, queue, off, dialogoAbierto, mostrarMensaje
       descuentoInput.focus();
       return;
     }
+    if (off.offline && conFactura()) {
+      mostrarError('Sin conexión no se factura: desmarcá «Factura electrónica» (se puede facturar después desde Ventas).');
+      facturaToggle?.focus();
+      return;
+    }
     cobrando = true;
     confirmar.disabled = true;
     /** @type {HTMLElement | null} */
@@ -117,7 +133,7 @@ export function crearCobro({ posRoot, queue, off, dialogoAbierto, mostrarMensaje
       let local = off.offline;
       if (!local) {
         const status = await queue.push(() => ajax('/pos?handler=Cobrar', {
-          source: form, values: Object.fromEntries([...pagoInputs, descuentoInput, ...autorizaInputs].map((i) => [i.name, i.value])),
+          source: form, values: { ...Object.fromEntries([...pagoInputs, descuentoInput, ...autorizaInputs].map((i) => [i.name, i.value])), ...valoresFactura() },
           target: '#pos-cobro-resultado', swap: 'innerHTML',
         }));
         autorizaInputs.forEach((i) => { i.value = ''; }); // a password is typed for one sale only
@@ -126,7 +142,8 @@ export function crearCobro({ posRoot, queue, off, dialogoAbierto, mostrarMensaje
         const sinRespuesta = status === 0 || status >= 500;
         if (sinRespuesta) off.marcarOffline();
         if (sinRespuesta && descuento().descuento > 0) mostrarError('Sin conexión no se pueden hacer descuentos: borrá el descuento para vender sin conexión.');
-        local = sinRespuesta && descuento().descuento === 0;
+        else if (sinRespuesta && conFactura()) mostrarError('Sin conexión no se factura: desmarcá «Factura electrónica» para vender sin conexión.');
+        local = sinRespuesta && descuento().descuento === 0 && !conFactura();
       }
       hecha = local ? await cobrarLocal() : cobroResultado.querySelector('[data-venta-registrada]');
     } finally {
