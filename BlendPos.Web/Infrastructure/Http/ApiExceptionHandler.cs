@@ -21,6 +21,8 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             ValidationException v => new ValidationProblemDetails(v.Errors) { Status = 400, Title = v.Title, Detail = v.Detail },
             AppException a => new ProblemDetails { Status = a.Status, Title = a.Title, Detail = a.Detail },
             BadHttpRequestException b => FromBadRequest(b),
+            _ when DatabaseUnavailable.Is(exception) =>
+                new ProblemDetails { Status = 503, Title = DatabaseUnavailable.Title, Detail = DatabaseUnavailable.Detail },
             OperationCanceledException when http.RequestAborted.IsCancellationRequested =>
                 new ProblemDetails { Status = 499, Title = "Solicitud cancelada" },
             _ => null,
@@ -36,12 +38,17 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
                 Detail = "Ocurrió un error inesperado. Si se repite, avisá al administrador con el número de solicitud.",
             };
         }
+        else if (problem.Status == 503)
+        {
+            logger.LogWarning("Database unavailable on {Method} {Path}: {Error}", http.Request.Method, http.Request.Path, exception.Message);
+        }
         else if (problem.Status >= 500)
         {
             logger.LogError(exception, "Request failed");
         }
 
         http.Response.StatusCode = problem.Status ?? 500;
+        if (problem.Status == 503) http.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = null });
     }
 
