@@ -18,7 +18,7 @@ public sealed class RedisCaidoTests
         await using var redis = new PrivateRedis();
         await redis.StartAsync();
         await using var db = await TestDatabase.CreateAsync();
-        await using var app = new BlendPosApp(db, redisUrl: redis.Url, configure: BlendPosApp.QuickPasswordHashing);
+        await using var app = new BlendPosApp(db, kestrel: true, redisUrl: redis.Url, configure: BlendPosApp.QuickPasswordHashing);
         app.Start();
         using var admin = await app.AdminAsync();
         var articulos = await FallasKit.ArticulosAsync(admin, 3);

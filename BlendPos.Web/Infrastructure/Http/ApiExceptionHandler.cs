@@ -14,7 +14,14 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
     {
         // UseExceptionHandler("/error") has already rewritten Request.Path; the feature keeps the original.
         var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value;
-        if (!ApiPaths.IsApi(new PathString(path))) return false;
+        if (!ApiPaths.IsApi(new PathString(path)))
+        {
+            if (!DatabaseUnavailable.Is(exception)) return false;
+            // Not the /error page: re-executing the pipeline would authenticate again, which reads the database.
+            logger.LogWarning("Database unavailable on {Method} {Path}: {Error}", http.Request.Method, http.Request.Path, exception.Message);
+            await WriteUnavailablePageAsync(http);
+            return true;
+        }
 
         var problem = exception switch
         {
@@ -50,6 +57,26 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         http.Response.StatusCode = problem.Status ?? 500;
         if (problem.Status == 503) http.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = null });
+    }
+
+    /// <summary>A page that needs nothing from the database (no layout: it shows the signed-in user from the database).</summary>
+    private static async Task WriteUnavailablePageAsync(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.RetryAfter = "5";
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync($$"""
+            <!DOCTYPE html>
+            <html lang="es-AR"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{{DatabaseUnavailable.Title}} - BlendPOS</title><link rel="stylesheet" href="/css/app.css"></head>
+            <body><main class="container"><div class="error-page">
+            <p class="error-code">503</p><h1>{{DatabaseUnavailable.Title}}</h1>
+            <p class="muted">La base de datos no responde en este momento. Esperá unos segundos y volvé a intentar.</p>
+            <p class="muted">Número de solicitud: <code>{{System.Net.WebUtility.HtmlEncode(http.TraceIdentifier)}}</code></p>
+            <p><a class="btn btn-primary" href="{{System.Net.WebUtility.HtmlEncode(http.Request.Path.Value ?? "/")}}">Reintentar</a></p>
+            </div></main></body></html>
+            """);
     }
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException b) => b.StatusCode switch
