@@ -30,7 +30,9 @@ public sealed class RedisCaidoTests
 
         await SaludAsync(cajero, "connected");
         await (await cajero.GetAsync($"/v1/productos/barcode/{articulos[0].Codigo}")).ShouldBeAsync(HttpStatusCode.OK);
-        Assert.True(await espia.GetDatabase().KeyExistsAsync(Clave(articulos[0])), "a look-up puts the product in Redis");
+        await Eventually.WaitAsync(() => espia.GetDatabase().KeyExistsAsync(Clave(articulos[0])), TimeSpan.FromSeconds(10),
+            () => $"a look-up to put {Clave(articulos[0])} in Redis; keys there: " +
+                  string.Join(", ", espia.GetServer(espia.GetEndPoints()[0]).Keys(pattern: "*").Take(20)));
         await VenderAsync(cajero, terminal, articulos[0]);
 
         // Redis dies (its data with it): the shop keeps selling, health degrades but stays 200.
