@@ -56,6 +56,18 @@ public sealed class PosBaseCaidaBrowserTests : IAsyncLifetime
         await AbrirPosOnlineAsync(page, sesion);
         await EscanearAsync(page, cafe);
         await TotalAsync(page, 4300m, 1);
+        // An admin page in a browser without the service worker, signed in while the database is up.
+        var browser = await SharedBrowser.GetAsync();
+        await using var sinWorker = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _app.BaseAddress.ToString().TrimEnd('/'), Locale = "es-AR", ServiceWorkers = ServiceWorkerPolicy.Block,
+        });
+        var adminPage = await sinWorker.NewPageAsync();
+        await adminPage.GotoAsync("/login");
+        await adminPage.GetByLabel("Usuario").FillAsync(BlendPos.Web.Data.DatabaseInitializer.AdminUserName);
+        await adminPage.GetByLabel("Contraseña").FillAsync(BlendPosApp.AdminPassword);
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
+        await Expect(adminPage.Locator(".user-name")).ToBeVisibleAsync();
 
         // PostgreSQL becomes unreachable; the server still answers, with 503.
         _corte.Cortar();
@@ -76,6 +88,13 @@ public sealed class PosBaseCaidaBrowserTests : IAsyncLifetime
         await PendientesAsync(page, 1);
         await Expect(page.Locator("#pos-conexion")).ToHaveAttributeAsync("data-estado", "offline");
         await page.ScreenshotAsync(new() { Path = SharedBrowser.ScreenshotPath("pos-base-caida"), FullPage = true });
+
+        // A page, meanwhile: a Spanish 503 that says to retry (not the 500 «Algo salió mal»).
+        var caida = await adminPage.GotoAsync("/ventas");
+        Assert.Equal(503, caida!.Status);
+        await Expect(adminPage.Locator("h1")).ToHaveTextAsync("Servicio no disponible");
+        await Expect(adminPage.GetByRole(AriaRole.Link, new() { Name = "Reintentar" })).ToHaveAttributeAsync("href", "/ventas");
+        await adminPage.ScreenshotAsync(new() { Path = SharedBrowser.ScreenshotPath("pagina-base-caida"), FullPage = true });
 
         // The database is back: the same app, never restarted; the POS notices and replays its outbox.
         _corte.Abrir();

@@ -48,10 +48,11 @@ public sealed class TcpCorte : IAsyncDisposable
             {
                 try
                 {
-                    c.Client.LingerState = new LingerOption(true, 0); // RST, like a dropped server
+                    // RST, like a dropped server (Client is null once disposed, or before the outgoing side connected).
+                    if (c.Client is { Connected: true } socket) socket.LingerState = new LingerOption(true, 0);
                     c.Dispose();
                 }
-                catch (ObjectDisposedException) { }
+                catch (Exception e) when (e is ObjectDisposedException or SocketException) { }
             }
             _abiertas.Clear();
         }

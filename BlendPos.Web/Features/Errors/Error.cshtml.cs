@@ -24,9 +24,8 @@ public sealed class ErrorModel : PageModel
 
     private void Fill(int? code)
     {
-        var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Error;
-        // PostgreSQL down or restarting is not a bug: 503, and a message that says to retry.
-        Code = exception is null ? code ?? 500 : Infrastructure.Errors.DatabaseUnavailable.Is(exception) ? 503 : 500;
+        var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
+        Code = exception ? 500 : code ?? 500;
         (Titulo, Mensaje) = Code switch
         {
             400 => ("Solicitud inválida", "El formulario venció o los datos no se pudieron leer. Volvé atrás, recargá la página e intentá de nuevo."),
@@ -34,7 +33,6 @@ public sealed class ErrorModel : PageModel
             404 => ("Página no encontrada", "La dirección no existe o el registro fue dado de baja."),
             405 => ("Operación no permitida", "Esa acción no está disponible desde aquí."),
             429 => ("Demasiados intentos", "Esperá un minuto y volvé a intentar."),
-            503 => ("Servicio no disponible", "La base de datos no responde en este momento. Esperá unos segundos y volvé a intentar."),
             >= 500 => ("Algo salió mal", "Ocurrió un error inesperado. Si se repite, avisá al administrador con el número de solicitud."),
             _ => ("Error", "No se pudo completar la solicitud."),
         };

@@ -6,7 +6,8 @@ namespace BlendPos.Web.Infrastructure.Http;
 
 /// <summary>
 /// Turns exceptions on /v1 into problem+json (RFC 9457). A 500 says nothing about the code: no stack trace, no path.
-/// Page requests fall through to the Spanish error page.
+/// Page requests fall through to the Spanish error page, except with the database unreachable: a plain 503 page.
+/// PostgreSQL down or restarting is answered 503 (problem+json on /v1), never 500: the client should retry.
 /// </summary>
 public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -19,7 +20,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             if (!DatabaseUnavailable.Is(exception)) return false;
             // Not the /error page: re-executing the pipeline would authenticate again, which reads the database.
             logger.LogWarning("Database unavailable on {Method} {Path}: {Error}", http.Request.Method, http.Request.Path, exception.Message);
-            await WriteUnavailablePageAsync(http);
+            await WriteUnavailablePageAsync(http, path ?? "/");
             return true;
         }
 
@@ -59,8 +60,11 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = null });
     }
 
-    /// <summary>A page that needs nothing from the database (no layout: it shows the signed-in user from the database).</summary>
-    private static async Task WriteUnavailablePageAsync(HttpContext http)
+    /// <summary>
+    /// A page that needs nothing from the database (no layout: it shows the signed-in user from the database). Its link
+    /// retries the page asked for (<paramref name="path"/>: Request.Path already says /error here).
+    /// </summary>
+    private static async Task WriteUnavailablePageAsync(HttpContext http, string path)
     {
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = "5";
@@ -74,7 +78,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             <p class="error-code">503</p><h1>{{DatabaseUnavailable.Title}}</h1>
             <p class="muted">La base de datos no responde en este momento. Esperá unos segundos y volvé a intentar.</p>
             <p class="muted">Número de solicitud: <code>{{System.Net.WebUtility.HtmlEncode(http.TraceIdentifier)}}</code></p>
-            <p><a class="btn btn-primary" href="{{System.Net.WebUtility.HtmlEncode(http.Request.Path.Value ?? "/")}}">Reintentar</a></p>
+            <p><a class="btn btn-primary" href="{{System.Net.WebUtility.HtmlEncode(path)}}">Reintentar</a></p>
             </div></main></body></html>
             """);
     }
