@@ -19,6 +19,7 @@ public static class FacturacionSetup
         services.AddTransient<BarridoPendientes>();
         services.AddSingleton<ColaEmision>();
         services.AddScoped<IFacturaDocumentos, FacturaDocumentos>();
+        services.AddScoped<BloqueFiscalTicket>();
         // The receipt and the PDF print the issuer configured on /facturacion/configuracion, else BLENDPOS_SHOP_*.
         services.Replace(ServiceDescriptor.Singleton<IDatosComercio, DatosComercioFacturacion>());
         if (!services.Any(d => d.ServiceType == typeof(IQueue))) services.AddQueue();

@@ -1,4 +1,5 @@
 using BlendPos.Web.Features.Caja;
+using BlendPos.Web.Features.Facturacion;
 using BlendPos.Web.Infrastructure.Auth;
 using BlendPos.Web.Infrastructure.Config;
 using BlendPos.Web.Infrastructure.Errors;
@@ -15,7 +16,7 @@ namespace BlendPos.Web.Features.Ventas;
 /// A cashier sees their own sales, a supervisor any.
 /// </summary>
 [Authorize(Policy = Policies.Cajero)]
-public sealed class TicketModel(VentaService ventas, BlendPosOptions options, IDatosComercio comercio) : PageModel
+public sealed class TicketModel(VentaService ventas, BlendPosOptions options, IDatosComercio comercio, BloqueFiscalTicket fiscal) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public int? Ancho { get; set; }
@@ -27,6 +28,8 @@ public sealed class TicketModel(VentaService ventas, BlendPosOptions options, ID
     /// <summary>The header: name, razón social, address, CUIT, IVA condition (invoicing will supply them from its issuer page).</summary>
     public DatosComercio Comercio { get; private set; } = null!;
     public TimeZoneInfo Zona => Formato.Zona(options);
+    /// <summary>The sale's invoice (CAE, its due date, the AFIP QR), or null for an internal ticket.</summary>
+    public BloqueFiscal? Fiscal { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -34,6 +37,7 @@ public sealed class TicketModel(VentaService ventas, BlendPosOptions options, ID
         {
             Ticket = await ventas.TicketAsync(Id, Actor.From(User), ct);
             Comercio = await comercio.ObtenerAsync(ct);
+            Fiscal = await fiscal.ParaVentaAsync(Id, ct);
         }
         catch (NotFoundException)
         {
