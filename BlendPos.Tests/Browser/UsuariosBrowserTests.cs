@@ -17,7 +17,7 @@ public sealed class UsuariosBrowserTests(KestrelAppFixture fx) : BrowserTest(fx)
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", "es-AR");
         await ScreenshotAsync(Page, "login");
         await LoginAsync(Page, DatabaseInitializer.AdminUserName, BlendPosApp.AdminPassword);
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = new Regex("^Hoy, ") })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Hoy, ") })).ToBeVisibleAsync();
         await Expect(Page.Locator(".mainnav")).ToContainTextAsync("Usuarios");
         await ScreenshotAsync(Page, "home-admin");
 
