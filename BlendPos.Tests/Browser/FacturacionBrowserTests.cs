@@ -140,5 +140,15 @@ public sealed class FacturacionBrowserTests(FacturacionBrowserFixture fx) : ICla
         await Expect(fila).ToContainTextAsync(c.Cae!);
         await Expect(fila.GetByRole(AriaRole.Link, new() { Name = "PDF" })).ToHaveAttributeAsync("href", $"/v1/facturas/{id}/pdf");
         await ScreenshotAsync("facturacion-lista");
+
+        // 4. The receipt, reprinted once emitted, carries the invoice number, the CAE and the AFIP QR inside its 72 mm.
+        var venta = await App.WithDbAsync(db => db.Comprobantes.Where(x => x.Id == id).Select(x => x.VentaId).SingleAsync());
+        await Page.GotoAsync($"/ventas/{venta}/ticket");
+        await Expect(Page.Locator("[data-ticket-comprobante]")).ToHaveTextAsync("Factura B 00001-00000001");
+        await Expect(Page.Locator("[data-ticket-cae]")).ToHaveTextAsync(c.Cae!);
+        var qr = Page.Locator("[data-ticket-qr]");
+        await Expect(qr).ToBeVisibleAsync();
+        Assert.True(await qr.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR image decodes");
+        await Page.Locator("#ticket").ScreenshotAsync(new LocatorScreenshotOptions { Path = SharedBrowser.ScreenshotPath("facturacion-ticket-80mm") });
     }
 }
