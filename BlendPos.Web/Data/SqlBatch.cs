@@ -42,6 +42,30 @@ public static class SqlBatch
         return c;
     }
 
+    /// <summary>
+    /// One positional query on the context's connection (opened for it when closed, inside the current transaction if
+    /// any), each row mapped by <paramref name="map"/>. For raw SQL on the hot paths: no EF query pipeline (cache key,
+    /// parameter extraction, shaper) between the request and the reader.
+    /// </summary>
+    public static async Task<List<T>> ListAsync<T>(BlendPosDb db, Func<NpgsqlDataReader, T> map, string sql, CancellationToken ct,
+        params object[] values)
+    {
+        var cerrada = db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
+        if (cerrada) await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = Create(db, [Cmd(sql, values)]);
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            var filas = new List<T>();
+            while (await reader.ReadAsync(ct)) filas.Add(map(reader));
+            return filas;
+        }
+        finally
+        {
+            if (cerrada) await db.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <summary>A nullable timestamptz parameter.</summary>
     public static NpgsqlParameter Momento(DateTimeOffset? value) =>
         new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };

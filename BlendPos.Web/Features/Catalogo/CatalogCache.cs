@@ -1,6 +1,7 @@
 using BlendPos.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace BlendPos.Web.Features.Catalogo;
 
@@ -10,7 +11,7 @@ namespace BlendPos.Web.Features.Catalogo;
 /// change is served at once by this instance; other instances see it when their short memory entry expires.
 /// Unknown barcodes are cached too, so a scanner stuck on a bad code does not hammer the database.
 /// </summary>
-public sealed class CatalogCache(HybridCache cache, IServiceScopeFactory scopes)
+public sealed partial class CatalogCache(HybridCache cache, IMemoryCache memoria, IServiceScopeFactory scopes)
 {
     private static readonly HybridCacheEntryOptions Found = new()
     {
@@ -34,7 +35,11 @@ public sealed class CatalogCache(HybridCache cache, IServiceScopeFactory scopes)
     /// a bulk price change touching thousands of products, one call instead of a Redis round trip per barcode. The
     /// next scans are cache misses, one indexed query each.
     /// </summary>
-    public ValueTask InvalidateAllAsync() => cache.RemoveByTagAsync("*");
+    public ValueTask InvalidateAllAsync()
+    {
+        InvalidarPacks(); // an import may have written pack links too
+        return cache.RemoveByTagAsync("*");
+    }
 
     private async ValueTask<ProductoDto?> LoadAsync(string codigo, CancellationToken ct)
     {

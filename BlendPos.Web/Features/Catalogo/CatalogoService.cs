@@ -26,6 +26,10 @@ public sealed class CatalogoService(BlendPosDb db, CatalogCache cache, TimeProvi
     }
 
     /// <summary>A scan: cached, any state (the POS decides what an inactive product means).</summary>
+    /// <summary>The automatic packs above a product, transitively (cached until a pack link changes).</summary>
+    public ValueTask<IReadOnlyList<PackArriba>> PacksArribaAsync(Guid productoId, CancellationToken ct = default) =>
+        cache.PacksArribaAsync(productoId, ct);
+
     public async Task<ProductoDto> ByBarcodeAsync(string? codigo, CancellationToken ct = default)
     {
         var valid = ValidBarcodeFormat(codigo);
@@ -169,6 +173,7 @@ public sealed class CatalogoService(BlendPosDb db, CatalogCache cache, TimeProvi
             return (padre.CodigoBarras, new ProductoHijoDto(hijoId, link.UnidadesPorPadre, link.DesarmeAuto));
         });
 
+        cache.InvalidarPacks();
         await cache.InvalidateAsync([codigoPadre]);
         return result;
     }
@@ -182,6 +187,7 @@ public sealed class CatalogoService(BlendPosDb db, CatalogCache cache, TimeProvi
         padre.EsPadre = padre.Hijos.Count > 1;
         padre.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        cache.InvalidarPacks();
         await cache.InvalidateAsync([padre.CodigoBarras]);
     }
 

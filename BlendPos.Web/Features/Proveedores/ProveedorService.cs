@@ -161,6 +161,7 @@ public sealed partial class ProveedorService(BlendPosDb db, CatalogCache cache, 
     private async Task InvalidarCatalogoAsync(IReadOnlyCollection<string> barcodes)
     {
         if (barcodes.Count == 0) return;
+        cache.InvalidarPacks(); // an import writes pack links too
         if (barcodes.Count <= 200) await cache.InvalidateAsync(barcodes);
         else await cache.InvalidateAllAsync();
     }
