@@ -37,6 +37,7 @@ builder.Services.AddDbContextPool<BlendPosDb>(o => o
 builder.Services.AddDataProtection()
     .SetApplicationName("BlendPOS")
     .PersistKeysToDbContext<BlendPosDb>(); // a restart (or a second instance) keeps everybody signed in
+CachingDataProtectionProvider.Decorate(builder.Services); // cookies unprotected once per shift, not per scan
 
 builder.Services.AddBlendPosAuth(config, builder.Environment);
 builder.Services.AddBlendPosCache(config);
