@@ -22,7 +22,7 @@ import { claveCarrito, guardarCarrito, leerCarrito, podarCarritos } from './lib/
 import { editarCarrito } from './offline/venta.js';
 import { crearAnular } from './pos/anular.js';
 import { crearBusqueda } from './pos/busqueda.js';
-import { leerLineas, pintarCarrito } from './pos/carrito-dom.js';
+import { aplicarCambios, hayLineaMarcada, leerLineas, pintarCarrito } from './pos/carrito-dom.js';
 import { crearCobro } from './pos/cobro.js';
 import { iniciarOffline } from './pos/offline.js';
 import { iniciarRecibo } from './pos/recibo.js';
@@ -88,8 +88,13 @@ function start(posRoot) {
   const enviarLinea = (values, antes) => queue.push(async () => {
     antes?.();
     if (!off.offline) {
-      const status = await ajax('/pos?handler=Linea', { source: form, values, target: '#pos-carrito', swap: 'outerHTML' });
+      // A scan into a cart with no marked line comes back as that line alone (Pos.Escaneo.cs), not the whole cart.
+      const parcial = Boolean(values.codigo) && !hayLineaMarcada();
+      const status = parcial
+        ? await ajax('/pos?handler=Linea', { source: form, values: { ...values, parcial: '1' }, target: '#pos-cambios', swap: 'innerHTML' })
+        : await ajax('/pos?handler=Linea', { source: form, values, target: '#pos-carrito', swap: 'outerHTML' });
       if (status > 0 && status < 500) {
+        if (parcial) aplicarCambios(byId('pos-cambios'));
         marcarActual();
         seleccion.pintar();
         return;

@@ -16,7 +16,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlendPos.Web.Features.Ventas;
@@ -34,7 +33,7 @@ namespace BlendPos.Web.Features.Ventas;
 [Authorize(Policy = Policies.Cajero)]
 public sealed partial class PosModel(
     CajaService caja, CatalogoService catalogo, VentaService ventas, BlendPosOptions options,
-    ILogger<PosModel> logger, BlendPosDb db, IMemoryCache memoria, Facturacion.Configuracion.ConfiguracionFacturacionService facturacion) : PageModel
+    ILogger<PosModel> logger, Facturacion.Configuracion.ConfiguracionFacturacionService facturacion) : PageModel
 {
     public const int UltimasVentas = 8;
 
@@ -44,6 +43,8 @@ public sealed partial class PosModel(
     /// <summary>An edit of one line: "mas", "menos" or "quitar", on <see cref="Objetivo"/> (a barcode).</summary>
     [BindProperty(Name = "op")] public string? Op { get; set; }
     [BindProperty(Name = "objetivo")] public string? Objetivo { get; set; }
+    /// <summary>"1": the page has no marked line and takes a scan's answer as the changed line only (<see cref="Escaneo"/>).</summary>
+    [BindProperty(Name = "parcial")] public string? Parcial { get; set; }
 
     [BindProperty(Name = "venta_id")] public Guid? VentaId { get; set; }
     [BindProperty(Name = "pago_efectivo")] public string? PagoEfectivo { get; set; }
@@ -102,6 +103,10 @@ public sealed partial class PosModel(
             actual = objetivo;
         }
         Carrito = await RenderAsync(lineas, actual, mensaje, ct);
+        if (Parcial != "1") return Partial("_PosCarrito", Carrito);
+        // The page asked for the scan's changes only; when the whole cart must be redrawn after all, it comes out of band.
+        if (!string.IsNullOrWhiteSpace(Codigo) && Escaneo.Cambios(Carrito, lineas.Count) is { } cambios) return Partial("_PosCambios", cambios);
+        ViewData["Oob"] = true;
         return Partial("_PosCarrito", Carrito);
     }
 
@@ -247,38 +252,20 @@ public sealed partial class PosModel(
         }
         var posibles = AvisoDeStock.PosiblesFaltantes(pedidos, stock);
         if (posibles.Count == 0) return new Dictionary<Guid, StockDeLinea>();
-        var ids = posibles.Order().ToArray();
-        // A line short of its own stock usually stays in the cart for the next scans: its packs are read once and kept
-        // for a few seconds per terminal's set of short products. The warning is advice (payment re-checks everything
-        // under locks), so a pack count up to that old is fine, and a scan stays one cache hit instead of a query.
-        var arriba = await memoria.GetOrCreateAsync("pos:packs-arriba:" + string.Join(',', ids), async e =>
-        {
-            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(3);
-            e.Size = 1;
-            return await PacksArribaAsync(ids, ct);
-        }) ?? [];
+        // The links above a short line come from memory (they change only when an admin edits a pack) and each pack's
+        // stock from the barcode cache, like the line's own: a scan stays memory hits, no query. The warning is advice
+        // (payment re-checks everything under locks), so a cached count is fine.
+        var arriba = new List<PackArriba>();
+        foreach (var id in posibles) arriba.AddRange(await catalogo.PacksArribaAsync(id, ct));
         if (arriba.Count == 0) return AvisoDeStock.Faltantes(pedidos, [], stock);
-        foreach (var a in arriba) stock.TryAdd(a.PadreId, a.StockPadre); // a pack also in the cart keeps the stock its line shows
-        return AvisoDeStock.Faltantes(pedidos, arriba.Select(a => new PackLink(a.PadreId, a.HijoId, a.Unidades)), stock);
+        foreach (var padre in arriba.DistinctBy(a => a.PadreId))
+        {
+            // a pack also in the cart keeps the stock its line shows; one gone from the catalog counts as empty
+            if (stock.ContainsKey(padre.PadreId)) continue;
+            stock[padre.PadreId] = (await ProductoOrNullAsync(padre.PadreCodigoBarras, ct))?.StockActual ?? 0;
+        }
+        return AvisoDeStock.Faltantes(pedidos, arriba.Select(a => new PackLink(a.PadreId, a.HijoId, a.Unidades)).Distinct(), stock);
     }
-
-    /// <summary>The automatic pack links above these products, transitively, with each pack's stock.</summary>
-    private Task<List<PackArriba>> PacksArribaAsync(Guid[] ids, CancellationToken ct) =>
-        db.Database.SqlQuery<PackArriba>($"""
-            WITH RECURSIVE arriba AS (
-                SELECT producto_padre_id, producto_hijo_id, unidades_por_padre
-                FROM productos_hijos WHERE producto_hijo_id = ANY ({ids}) AND desarme_auto
-                UNION
-                SELECT h.producto_padre_id, h.producto_hijo_id, h.unidades_por_padre
-                FROM productos_hijos AS h JOIN arriba AS a ON h.producto_hijo_id = a.producto_padre_id
-                WHERE h.desarme_auto
-            )
-            SELECT a.producto_padre_id AS padre_id, a.producto_hijo_id AS hijo_id, a.unidades_por_padre AS unidades,
-                   p.stock_actual AS stock_padre
-            FROM arriba AS a JOIN productos AS p ON p.id = a.producto_padre_id
-            """).ToListAsync(ct);
-
-    private sealed record PackArriba(Guid PadreId, Guid HijoId, int Unidades, int StockPadre);
 
     private async Task<ProductoDto?> ProductoOrNullAsync(string barcode, CancellationToken ct)
     {

@@ -93,6 +93,36 @@ export function pintarCarrito(lineas, { actual = null, mensaje = null } = {}) {
 }
 
 /**
+ * Applies a scan's answer that holds only the changed rows (the server's _PosCambios, swapped into `destino`): each
+ * row replaces the one with its barcode or is appended, the current-line mark moves to it, and the cart's totals
+ * attributes follow. Returns false when the answer had no such template (the whole cart came out of band instead).
+ * @param {HTMLElement} destino
+ */
+export function aplicarCambios(destino) {
+  const tpl = /** @type {HTMLTemplateElement | null} */ (destino.querySelector('template[data-pos-cambios]'));
+  if (!tpl) return false;
+  const carrito = byId('pos-carrito');
+  const tbody = carrito.querySelector('#pos-lineas tbody');
+  const filas = [...tpl.content.querySelectorAll('tr[data-linea]')];
+  if (filas.length > 0) for (const r of carrito.querySelectorAll('.pos-linea-actual')) r.classList.remove('pos-linea-actual');
+  for (const fila of filas) {
+    const barcode = /** @type {HTMLElement} */ (fila).dataset.barcode;
+    const previa = [...(tbody?.querySelectorAll('tr[data-linea]') ?? [])].find((r) => /** @type {HTMLElement} */ (r).dataset.barcode === barcode);
+    const nueva = document.importNode(fila, true);
+    if (previa) previa.replaceWith(nueva);
+    else tbody?.append(nueva);
+  }
+  carrito.dataset.total = tpl.dataset.total ?? carrito.dataset.total;
+  carrito.dataset.lineas = tpl.dataset.lineas ?? carrito.dataset.lineas;
+  if (Number(carrito.dataset.lineas) > 0) carrito.querySelector('.pos-vacio')?.remove();
+  destino.replaceChildren();
+  return true;
+}
+
+/** True when some row is marked (a payment's refusal, a stock warning): the next scan then redraws the whole cart. */
+export const hayLineaMarcada = () => document.querySelector('#pos-lineas .pos-linea-con-error, #pos-lineas .pos-linea-con-aviso') !== null;
+
+/**
  * The name search's results from the local catalog, with the server's markup (_PosBusqueda).
  * @param {HTMLElement} destino
  * @param {string} q
