@@ -170,15 +170,25 @@ public static class CatalogoOfflineBench
         }
         """;
 
+    /// <summary>
+    /// Distinct products in IndexedDB, read as db.js reads them: the blocks of the last full load (`catalogo_bloques`)
+    /// with the per-product changes of the deltas (`catalogo`, tombstones `eliminado`) on top.
+    /// </summary>
     private const string ContarJs = """
         () => new Promise((ok, ko) => {
           const abrir = indexedDB.open('blendpos-pos');
           abrir.onerror = () => ko(abrir.error);
           abrir.onsuccess = () => {
             const db = abrir.result;
-            const q = db.transaction('catalogo').objectStore('catalogo').count();
-            q.onsuccess = () => { db.close(); ok(q.result); };
-            q.onerror = () => ko(q.error);
+            const stores = ['catalogo_bloques', 'catalogo'].filter((s) => db.objectStoreNames.contains(s));
+            const tx = db.transaction(stores);
+            const ids = new Set();
+            const bloques = stores.includes('catalogo_bloques') ? tx.objectStore('catalogo_bloques').getAll() : null;
+            if (bloques) bloques.onsuccess = () => { for (const b of bloques.result) for (const p of b.productos) ids.add(p.id); };
+            const cambios = tx.objectStore('catalogo').getAll();
+            cambios.onsuccess = () => { for (const c of cambios.result) c.eliminado ? ids.delete(c.id) : ids.add(c.id); };
+            tx.oncomplete = () => { db.close(); ok(ids.size); };
+            tx.onerror = () => ko(tx.error);
           };
         })
         """;
