@@ -114,7 +114,10 @@ public static class CatalogoOfflineBench
             else corridas.Add(c);
         }
 
-        var md = Informe(stamp, catalog.Count, activos.Count, browser.Version, loadBefore, calentamiento!, corridas);
+        var delta = await DeltaAsync(browser, baseUri, dbUrl, activos, Math.Min(40_000, activos.Count));
+        Say($"delta after {delta.Productos:N0} price changes (a supplier's list): {delta.Ms:0} ms to IndexedDB");
+
+        var md = Informe(stamp, catalog.Count, activos.Count, browser.Version, loadBefore, calentamiento!, corridas, delta);
         var outDir = Path.Combine(Repo.Root, ".data", "bench");
         Directory.CreateDirectory(outDir);
         await File.WriteAllTextAsync(Path.Combine(outDir, $"catalogo-offline-{stamp}.md"), md);
@@ -128,26 +131,13 @@ public static class CatalogoOfflineBench
     /// <summary>A new context (empty IndexedDB), the cashier signs in, /pos loads its catalog; then an offline scan.</summary>
     private static async Task<Corrida> UnaCorridaAsync(IBrowser browser, Uri baseUri, string ultimoBarcode)
     {
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = baseUri.ToString().TrimEnd('/'), Locale = "es-AR", TimezoneId = "America/Argentina/Buenos_Aires",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-        });
-        context.SetDefaultTimeout(60_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.GetByLabel("Usuario").FillAsync(Cajero);
-        await page.GetByLabel("Contraseña").FillAsync(Clave);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
-        await page.GotoAsync("/pos");
-        // data-catalogo="listo" comes after the full load (and the shell caching): the marks are all set by then.
-        await page.WaitForSelectorAsync("[data-pos][data-catalogo='listo']");
+        await using var context = await NuevoContextoAsync(browser, baseUri);
+        var page = await AbrirPosAsync(context);
         var m = await page.EvaluateAsync<JsonElement>(MarcasJs);
         double Mark(string name) => m.GetProperty(name).ValueKind == JsonValueKind.Number
             ? m.GetProperty(name).GetDouble()
             : throw new InvalidOperationException($"no «{name}» in the page (did the full load run? {m})");
-        var enStore = await page.EvaluateAsync<int>(ContarJs);
+        var enStore = (await page.EvaluateAsync<JsonElement>(ContarJs, "")).GetProperty("total").GetInt32();
 
         // Usable offline: the network goes, the last product of the catalog scans from the local copy.
         await context.SetOfflineAsync(true);
@@ -158,6 +148,59 @@ public static class CatalogoOfflineBench
 
         return new Corrida(Mark("inicio"), Mark("respuestaInicio"), Mark("respuestaFin"), Mark("json"), Mark("registros"),
             Mark("guardado"), Mark("indice"), m.GetProperty("bytesRed").GetInt64(), m.GetProperty("bytesJson").GetInt64(), enStore);
+    }
+
+    private static async Task<IBrowserContext> NuevoContextoAsync(IBrowser browser, Uri baseUri)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUri.ToString().TrimEnd('/'), Locale = "es-AR", TimezoneId = "America/Argentina/Buenos_Aires",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        context.SetDefaultTimeout(60_000);
+        return context;
+    }
+
+    /// <summary>The cashier signs in and opens /pos; returns once its catalog is loaded (data-catalogo="listo").</summary>
+    private static async Task<IPage> AbrirPosAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.GetByLabel("Usuario").FillAsync(Cajero);
+        await page.GetByLabel("Contraseña").FillAsync(Clave);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        await page.GotoAsync("/pos");
+        // data-catalogo="listo" comes after the catalog sync (and the shell caching): the marks are all set by then.
+        await page.WaitForSelectorAsync("[data-pos][data-catalogo='listo']");
+        return page;
+    }
+
+    /// <summary>
+    /// A supplier's price list as a till sees it: a loaded POS, <paramref name="cambios"/> prices raised in the database,
+    /// a reload (which syncs by delta). Returns the POS's own figure («delta N en X ms»: request, parse, IndexedDB).
+    /// </summary>
+    private static async Task<(int Productos, double Ms)> DeltaAsync(IBrowser browser, Uri baseUri, string dbUrl, List<SeedProduct> activos, int cambios)
+    {
+        await using var context = await NuevoContextoAsync(browser, baseUri);
+        var page = await AbrirPosAsync(context);
+        var subidos = activos.Take(cambios).ToList();
+        await using (var conn = new NpgsqlConnection(dbUrl))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("UPDATE productos SET precio_venta = precio_venta + 10 WHERE id = ANY($1)", conn);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = subidos.Select(p => p.Id).ToArray() });
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("[data-pos][data-catalogo='listo']");
+        var texto = await page.Locator("[data-pos]").GetAttributeAsync("data-catalogo-sync") ?? "";
+        var m = System.Text.RegularExpressions.Regex.Match(texto, @"^delta (\d+) en (\d+) ms$");
+        if (!m.Success) throw new InvalidOperationException($"the reload did not sync by delta: «{texto}»");
+        var estado = await page.EvaluateAsync<JsonElement>(ContarJs, subidos[^1].Id.ToString());
+        if (estado.GetProperty("total").GetInt32() != activos.Count || estado.GetProperty("precio").GetDecimal() != subidos[^1].Price + 10)
+            throw new InvalidOperationException($"after the delta IndexedDB holds {estado}, not {activos.Count:N0} products with the new price");
+        return (int.Parse(m.Groups[1].Value, Inv), double.Parse(m.Groups[2].Value, Inv));
     }
 
     private const string MarcasJs = """
@@ -172,28 +215,29 @@ public static class CatalogoOfflineBench
 
     /// <summary>
     /// Distinct products in IndexedDB, read as db.js reads them: the blocks of the last full load (`catalogo_bloques`)
-    /// with the per-product changes of the deltas (`catalogo`, tombstones `eliminado`) on top.
+    /// with the per-product changes of the deltas (`catalogo`, tombstones `eliminado`) on top; and one product's price.
     /// </summary>
     private const string ContarJs = """
-        () => new Promise((ok, ko) => {
+        (id) => new Promise((ok, ko) => {
           const abrir = indexedDB.open('blendpos-pos');
           abrir.onerror = () => ko(abrir.error);
           abrir.onsuccess = () => {
             const db = abrir.result;
             const stores = ['catalogo_bloques', 'catalogo'].filter((s) => db.objectStoreNames.contains(s));
             const tx = db.transaction(stores);
-            const ids = new Set();
+            const ids = new Map();
             const bloques = stores.includes('catalogo_bloques') ? tx.objectStore('catalogo_bloques').getAll() : null;
-            if (bloques) bloques.onsuccess = () => { for (const b of bloques.result) for (const p of b.productos) ids.add(p.id); };
+            if (bloques) bloques.onsuccess = () => { for (const b of bloques.result) for (const p of b.productos) ids.set(p.id, p); };
             const cambios = tx.objectStore('catalogo').getAll();
-            cambios.onsuccess = () => { for (const c of cambios.result) c.eliminado ? ids.delete(c.id) : ids.add(c.id); };
-            tx.oncomplete = () => { db.close(); ok(ids.size); };
+            cambios.onsuccess = () => { for (const c of cambios.result) c.eliminado ? ids.delete(c.id) : ids.set(c.id, c); };
+            tx.oncomplete = () => { db.close(); ok({ total: ids.size, precio: ids.get(id)?.precio ?? null }); };
             tx.onerror = () => ko(tx.error);
           };
         })
         """;
 
-    private static string Informe(string stamp, int productos, int activos, string chromium, string? loadBefore, Corrida warm, List<Corrida> cs)
+    private static string Informe(string stamp, int productos, int activos, string chromium, string? loadBefore, Corrida warm,
+        List<Corrida> cs, (int Productos, double Ms) delta)
     {
         string Fila(string nombre, Func<Corrida, double> f) =>
             $"| {nombre} | {Median(cs.Select(f)):0} ms | {cs.Max(f):0} ms | {f(warm):0} ms |";
@@ -218,6 +262,9 @@ public static class CatalogoOfflineBench
         md.AppendLine(Fila("then: in-memory index (scan/F2 ready)", c => c.Memoria));
         md.AppendLine();
         md.AppendLine("Runs (ms, end to end): " + string.Join(", ", cs.Select(c => c.Total.ToString("0", Inv))) + ".");
+        md.AppendLine();
+        md.AppendLine($"Delta after {delta.Productos:N0} price changes (a supplier's price list), the POS's own figure from the request " +
+            $"to IndexedDB committed: {delta.Ms:0} ms.");
         return md.ToString();
     }
 

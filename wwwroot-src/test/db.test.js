@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openDB } from 'idb';
 import {
-  DB_VERSION, MIGRACIONES, PRODUCTOS_POR_BLOQUE, abrirDb, almacenCatalogo, almacenOutbox, guardarMeta, leerMeta, leerRecibo,
+  COMPACTAR_DESDE, DB_VERSION, MIGRACIONES, PRODUCTOS_POR_BLOQUE, abrirDb, almacenCatalogo, almacenOutbox, guardarMeta, leerMeta, leerRecibo,
   podarRecibos,
 } from '../src/offline/db.js';
 import { nuevaEntrada } from '../src/offline/outbox.js';
@@ -113,5 +113,28 @@ test('catalog store: a full load is written in blocks; deltas go on top; the nex
   assert.deepEqual(await cat.todas(), [{ id: 'p0', barcode: '111', nombre: 'Vuelve' }]); // no stale tombstone or change
   assert.equal(await db.count('catalogo'), 0);
   assert.equal(await cat.leerCursor(), '40');
+  db.close();
+});
+
+test('catalog store: a delta of many changes (a price list) rewrites the catalog as blocks, same products', async () => {
+  const db = await abrirDb({ nombre: nombre() });
+  const cat = almacenCatalogo(db);
+  const total = COMPACTAR_DESDE + 1500;
+  const productos = Array.from({ length: total }, (_, i) => ({ id: `p${i}`, barcode: String(7790000000000 + i), nombre: `P ${i}`, precio: i }));
+  await cat.reemplazar(productos, '10');
+  await cat.aplicar([{ id: 'p1', barcode: '1', nombre: 'Uno', precio: 1 }], ['p2'], '20'); // a small one first: on top
+  assert.equal(await db.count('catalogo'), 2);
+
+  const subas = productos.slice(3, COMPACTAR_DESDE + 3).map((p) => ({ ...p, precio: p.precio + 0.5 }));
+  await cat.aplicar(subas, ['p4'], '30');
+  assert.equal(await db.count('catalogo'), 0); // nothing left on top: all in blocks
+  assert.equal(await db.count('catalogo_bloques'), Math.ceil((total - 2) / PRODUCTOS_POR_BLOQUE));
+  const tras = new Map((await cat.todas()).map((p) => [p.id, p]));
+  assert.equal(tras.size, total - 2); // p2 and p4 withdrawn
+  assert.equal(tras.get('p1').nombre, 'Uno'); // the earlier small delta survived the rewrite
+  assert.equal(tras.get('p3').precio, 3.5);
+  assert.equal(tras.get('p4'), undefined);
+  assert.equal(tras.get(`p${total - 1}`).precio, total - 1); // untouched
+  assert.equal(await cat.leerCursor(), '30');
   db.close();
 });

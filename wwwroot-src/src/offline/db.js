@@ -95,9 +95,31 @@ export function unirCatalogo(bloques, cambios) {
 }
 
 /**
+ * Changes on top of the blocks beyond which a delta rewrites the whole catalog as blocks (a supplier's price list can
+ * change 40,000 products at once: as many single records would cost seconds to write and to read at every start).
+ */
+export const COMPACTAR_DESDE = 5 * PRODUCTOS_POR_BLOQUE;
+
+/** Clears both catalog stores and writes `productos` as blocks, inside the caller's transaction. */
+function escribirBloques(tx, productos) {
+  const bloques = tx.objectStore('catalogo_bloques');
+  req(bloques.clear());
+  req(tx.objectStore('catalogo').clear());
+  for (let i = 0, n = 0; i < productos.length; i += PRODUCTOS_POR_BLOQUE, n++) {
+    req(bloques.put({ n, productos: productos.slice(i, i + PRODUCTOS_POR_BLOQUE) }));
+  }
+}
+
+/** The cursor and the time of the catalog's last update, inside the caller's transaction. */
+function moverCursor(tx, cursor) {
+  req(tx.objectStore('meta').put(cursor, 'cursor'));
+  req(tx.objectStore('meta').put(Date.now(), 'catalogo_actualizado'));
+}
+
+/**
  * The catalog store as catalogo.js sees it. A full load writes blocks of PRODUCTOS_POR_BLOQUE products (one record
- * each); a delta writes one record per changed product on top of them (few, and a put by id replaces the previous
- * change of the same product, so that store never outgrows the catalog).
+ * each); a delta writes one record per changed product on top of them (a put by id replaces the previous change of
+ * the same product), or, past COMPACTAR_DESDE changes, the merged catalog as blocks again.
  * @param {import('idb').IDBPDatabase} db
  */
 export function almacenCatalogo(db) {
@@ -112,24 +134,22 @@ export function almacenCatalogo(db) {
     /** Replaces the whole catalog and the cursor in one transaction (a full load). */
     async reemplazar(productos, cursor) {
       const tx = db.transaction(['catalogo_bloques', 'catalogo', 'meta'], 'readwrite');
-      const bloques = tx.objectStore('catalogo_bloques');
-      req(bloques.clear());
-      req(tx.objectStore('catalogo').clear());
-      for (let i = 0, n = 0; i < productos.length; i += PRODUCTOS_POR_BLOQUE, n++) {
-        req(bloques.put({ n, productos: productos.slice(i, i + PRODUCTOS_POR_BLOQUE) }));
-      }
-      req(tx.objectStore('meta').put(cursor, 'cursor'));
-      req(tx.objectStore('meta').put(Date.now(), 'catalogo_actualizado'));
+      escribirBloques(tx, productos);
+      moverCursor(tx, cursor);
       await tx.done;
     },
     /** Applies a delta and moves the cursor in one transaction: a crash never leaves a cursor ahead of its data. */
     async aplicar(productos, eliminados, cursor) {
-      const tx = db.transaction(['catalogo', 'meta'], 'readwrite');
+      const tx = db.transaction(['catalogo_bloques', 'catalogo', 'meta'], 'readwrite');
       const store = tx.objectStore('catalogo');
-      for (const p of productos) req(store.put(p));
-      for (const id of eliminados) req(store.put({ id, eliminado: true }));
-      req(tx.objectStore('meta').put(cursor, 'cursor'));
-      req(tx.objectStore('meta').put(Date.now(), 'catalogo_actualizado'));
+      const nuevos = [...productos, ...eliminados.map((id) => ({ id, eliminado: true }))];
+      if ((await store.count()) + nuevos.length > COMPACTAR_DESDE) {
+        const [bloques, previos] = await Promise.all([tx.objectStore('catalogo_bloques').getAll(), store.getAll()]);
+        escribirBloques(tx, unirCatalogo(bloques, [...previos, ...nuevos]));
+      } else {
+        for (const c of nuevos) req(store.put(c));
+      }
+      moverCursor(tx, cursor);
       await tx.done;
     },
   };
