@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using BlendPos.Domain;
@@ -30,6 +31,7 @@ public sealed class PosOfflineCatalogoBrowserTests(KestrelAppFixture fx) : Brows
             .Select(i => new Producto(Guid.NewGuid(), Ean13(), $"Artículo {i:D4} Surtido Grande", 100m + i, 40))
             .ToList();
         var activos = await InsertarAsync(productos);
+        await HorizonteAsync();
         // Inserted last, so the newest version: the last product of the download.
         var ultimo = productos[^1];
         var sesion = await CajeroConCajaAsync(App, admin, "cat.grande", 73);
@@ -53,6 +55,7 @@ public sealed class PosOfflineCatalogoBrowserTests(KestrelAppFixture fx) : Brows
         var retirado = productos[1];
         Assert.True((await admin.PutAsJsonAsync($"/v1/productos/{cambiado.Id}", new { precio_venta = 9999m })).IsSuccessStatusCode);
         Assert.True((await admin.DeleteAsync($"/v1/productos/{retirado.Id}")).IsSuccessStatusCode);
+        await HorizonteAsync();
         await Context.SetOfflineAsync(false);
         await Expect(Page.Locator("[data-pos]")).ToHaveAttributeAsync("data-catalogo-sync", new Regex("^delta "), new() { Timeout = 15_000 });
         Assert.Equal(activos - 1, await Page.EvaluateAsync<int>(ContarJs));
@@ -103,6 +106,23 @@ public sealed class PosOfflineCatalogoBrowserTests(KestrelAppFixture fx) : Brows
         var activos = (int)(long)(await count.ExecuteScalarAsync())!;
         Assert.True(activos >= Productos, $"{activos} active products after inserting {Productos}");
         return activos;
+    }
+
+    /// <summary>
+    /// Waits until the sync's horizon (the cluster's oldest running transaction, as CatalogoService.SyncAsync reads it)
+    /// has passed every product write so far. Another test class's open transaction holds it back, and a row behind it
+    /// comes one sync later by design (SyncApiTests): past this point the POS's next sync must bring all of them.
+    /// </summary>
+    private async Task HorizonteAsync()
+    {
+        await using var conn = new NpgsqlConnection(App.Database.ConnectionString);
+        await conn.OpenAsync();
+        await using var ultima = new NpgsqlCommand("SELECT max(version) FROM productos", conn);
+        var version = (long)(await ultima.ExecuteScalarAsync())!;
+        await using var horizonte = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint", conn);
+        var clock = Stopwatch.StartNew();
+        while ((long)(await horizonte.ExecuteScalarAsync())! <= version)
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the sync horizon never passed version {version}");
     }
 
     /// <summary>Distinct products in IndexedDB as db.js reads them: full-load blocks, per-product delta changes on top.</summary>
