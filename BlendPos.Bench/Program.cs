@@ -22,6 +22,7 @@ public static class BenchMain
         // ./blendpos bench [--products N] [--miss N] [--hit N] [--hot N] [--queries N] [--passes N] [--clients 1,8] [--keep-db] [--app-db-options "…"]
         if (args.Length > 0 && args[0] == "ventas") return await VentasBench.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "sync") return await SyncBench.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "catalogo-offline") return await CatalogoOfflineBench.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "csv") return await CsvBench.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "reportes") return await ReportesBench.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] is "catalogo" or "catalog") args = args[1..];

@@ -93,6 +93,20 @@ export class IndiceCatalogo {
 export const SYNC_URL = '/v1/productos/sync';
 
 /**
+ * Performance marks of a full load, read by `./blendpos bench catalogo-offline` (and visible in DevTools): the full
+ * download starts, the JSON is parsed, the slim records are made, IndexedDB committed them, the in-memory index holds
+ * them. Marks cost microseconds; a browser without the API simply skips them.
+ */
+export const MARCAS = Object.freeze({
+  inicio: 'catalogo:completa:inicio',
+  json: 'catalogo:completa:json',
+  registros: 'catalogo:completa:registros',
+  guardado: 'catalogo:completa:guardado',
+  indice: 'catalogo:completa:indice',
+});
+const marcar = (nombre) => globalThis.performance?.mark?.(nombre);
+
+/**
  * Brings the store (and the in-memory index) up to date with the server.
  * @param {{ fetch: typeof fetch, almacen: ReturnType<typeof import('./db.js').almacenCatalogo>, indice?: IndiceCatalogo }} deps
  * @returns {Promise<{ tipo: 'completa' | 'delta', cambios: number, eliminados: number, ms: number }>}
@@ -117,14 +131,19 @@ export async function sincronizarCatalogo({ fetch, almacen, indice }) {
     if (r.status !== 400) throw new Error(`sync del catálogo: HTTP ${r.status}`);
     // 400: the cursor is not valid here any more (a restore, another server): start over.
   }
+  marcar(MARCAS.inicio);
   const r = await fetch(SYNC_URL, { credentials: 'same-origin', cache: 'no-store' });
   if (!r.ok) throw new Error(`sync del catálogo: HTTP ${r.status}`);
   const body = await r.json();
+  marcar(MARCAS.json);
   const items = (body.items ?? []).map(aRegistro);
+  marcar(MARCAS.registros);
   await almacen.reemplazar(items, body.cursor);
+  marcar(MARCAS.guardado);
   if (indice) {
     for (const id of [...indice.porId.keys()]) indice.quitar(id);
     for (const p of items) indice.poner(p);
   }
+  marcar(MARCAS.indice);
   return { tipo: 'completa', cambios: items.length, eliminados: 0, ms: Date.now() - t0 };
 }
