@@ -77,6 +77,7 @@ public sealed class BenchHost(string databaseUrl, string? redisUrl, string cache
                 var start = Stopwatch.GetTimestamp();
                 await nextMiddleware(http);
                 timings.Record(Stopwatch.GetTimestamp() - start);
+                if (http.Request.Headers.TryGetValue(ServerTimings.OpHeader, out var op)) timings.RecordOp(op.ToString(), Stopwatch.GetTimestamp() - start);
             });
             next(app);
         };
@@ -105,6 +106,21 @@ public sealed class ServerTimings
     {
         var ticks = Interlocked.Exchange(ref _ticks, null) ?? [];
         return ticks.AsSpan(0, Math.Min(_count, ticks.Length)).ToArray();
+    }
+
+    /// <summary>A request header naming the operation (the shift scenario): its server time is kept per operation too.</summary>
+    public const string OpHeader = "X-Bench-Op";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<long>> _ops = new();
+
+    public void RecordOp(string op, long elapsed) => _ops.GetOrAdd(op, _ => new()).Enqueue(elapsed);
+
+    /// <summary>The server times recorded per operation since the last call (and forgets them).</summary>
+    public Dictionary<string, long[]> TakeOps()
+    {
+        var result = _ops.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
+        _ops.Clear();
+        return result;
     }
 
     public void Record(long elapsed)

@@ -122,6 +122,14 @@ public static class Measure
         return Stopwatch.GetElapsedTime(start);
     }
 
+    /// <summary>One side alone, closed loop (the raw floor of the shift scenario): client-side figures.</summary>
+    public static async Task<Stats> ClosedLoopAsync<T>(int clients, IReadOnlyList<T> items, Func<int, T, Task> call)
+    {
+        var ticks = new long[items.Count];
+        var wall = await LoopAsync(clients, items, 0, items.Count, call, ticks);
+        return Stats.From(ticks, wall);
+    }
+
     /// <summary><paramref name="count"/> items drawn at random (with repetition) from <paramref name="pool"/>.</summary>
     public static T[] Draw<T>(Random rnd, IReadOnlyList<T> pool, int count)
     {

@@ -20,7 +20,7 @@ namespace BlendPos.Bench;
 /// breaks exactly one pack; it sells exactly one pack's worth of units, so the unit goes back to 0 and the next sale of
 /// it breaks a pack again. Payment: debit card for half, cash for the rest rounded up (change).
 /// </summary>
-public static class VentasBench
+public static partial class VentasBench
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private const string Password = "bench-cajero-1234";
@@ -54,7 +54,7 @@ public static class VentasBench
     }
 
     private sealed record VOptions(int Products, int Pairs, int Sales, int Scans, int[] Clients, int Units, bool KeepDatabase,
-        int Seed, string[] Variants)
+        int Seed, string[] Variants, int TurnoSegundos = 0, bool Readme = false)
     {
         public static VOptions? Parse(string[] args)
         {
@@ -74,9 +74,12 @@ public static class VentasBench
                     case "--keep-db": o = o with { KeepDatabase = true }; break;
                     case "--clients": o = o with { Clients = Next().Split(',').Select(s => int.Parse(s, Inv)).ToArray() }; break;
                     case "--variants": o = o with { Variants = Next().Split(',') }; break;
+                    case "--turno": o = o with { TurnoSegundos = Int() }; break;
+                    case "--readme": o = o with { Readme = true }; break;
                     default:
                         Console.Error.WriteLine("usage: ./blendpos bench ventas [--products 50000] [--pairs 2000] [--sales 2000] " +
-                                                "[--scans 4000] [--clients 1,8] [--units 6] [--variants spread,hot] [--seed N] [--keep-db]");
+                                                "[--scans 4000] [--clients 1,8] [--units 6] [--variants spread,hot] [--seed N] [--keep-db] " +
+                                                "[--turno SECONDS (the shift scenario instead) [--readme]]");
                         return null;
                 }
             }
@@ -331,7 +334,14 @@ public static class VentasBench
 
         var rows = new List<Row>();
         var seq = (int n) => Enumerable.Range(0, n).ToArray();
-        foreach (var clients in options.Clients)
+        string? turno = null;
+        if (options.TurnoSegundos > 0)
+        {
+            turno = await TurnoAsync(terminals, options.TurnoSegundos, host.Timings, Make, Account, RawLookup, RawSale, Say);
+            Interlocked.Add(ref appSales, UltimoTurnoVentas);
+            if (options.Readme) EscribirEnReadme(turno);
+        }
+        foreach (var clients in options.TurnoSegundos > 0 ? [] : options.Clients)
         {
             Say($"--- {clients} terminal(s)");
             await Measure.WarmUpAsync(clients, seq(Math.Max(200, clients * 50)), AppScan);
@@ -398,6 +408,7 @@ public static class VentasBench
                       "App and raw run interleaved in 10 slices. For the scans, *raw* is one barcode query. The scan is measured on its own " +
                       "(after a warm-up, so the catalog cache is warm), not inside the sales loop.");
         md.AppendLine();
+        if (turno is not null) md.AppendLine(turno);
         md.Append(Report.MarkdownTable(rows));
         md.AppendLine();
         md.AppendLine("Targets (issue 5): scan p99 ≤ 10 ms, sale p99 ≤ 30 ms, ≥ 300 sales/s with 8 terminals on 2 cores.");

@@ -167,15 +167,16 @@ public sealed partial class VentaService
     {
         var ids = lineas.Select(l => l.Producto.Id).Distinct().ToArray();
         var desde = vendida - VentaOfflineRules.VentanaPrecio;
-        var filas = await db.Database.SqlQuery<HistorialRow>($"""
+        // On the connection directly: a replay of 500 offline sales runs this 500 times inside their transactions.
+        var filas = await SqlBatch.ListAsync(db, r => new HistorialRow(r.GetGuid(0), r.GetDecimal(1), r.GetFieldValue<DateTimeOffset>(2)), """
             SELECT producto_id, precio_venta, vigente_desde FROM precios_historial
-            WHERE producto_id = ANY({ids}) AND vigente_desde > {desde} AND vigente_desde <= {vendida}
+            WHERE producto_id = ANY($1) AND vigente_desde > $2 AND vigente_desde <= $3
             UNION ALL
             SELECT * FROM (
                 SELECT DISTINCT ON (producto_id) producto_id, precio_venta, vigente_desde FROM precios_historial
-                WHERE producto_id = ANY({ids}) AND vigente_desde <= {desde}
+                WHERE producto_id = ANY($1) AND vigente_desde <= $2
                 ORDER BY producto_id, vigente_desde DESC) AS al_abrir
-            """).ToListAsync(ct);
+            """, ct, ids, SqlBatch.Momento(desde.ToUniversalTime()), SqlBatch.Momento(vendida.ToUniversalTime()));
         var historial = filas.ToLookup(f => f.ProductoId, f => new PrecioVigente(f.VigenteDesde, f.PrecioVenta));
         return lineas.Any(l => !VentaOfflineRules.PrecioConocido(l.Precio, historial[l.Producto.Id].ToList(), vendida, l.Producto.PrecioVenta));
     }
