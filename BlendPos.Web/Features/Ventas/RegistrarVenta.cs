@@ -73,17 +73,26 @@ public sealed partial class VentaService
         {
             // A value the checks let through but a column refused: this sale's data, not the server, is at fault.
             logger.LogWarning(e, "Sale {Venta} refused by the database's data checks", pedido.VentaId);
-            throw new ValidationException("venta", "Un importe o una fecha de la venta excede lo que el sistema admite.");
+            throw new ValidationException("venta", MensajeDatosFueraDeRango);
         }
-        if (venta is null)
-        {
-            // A re-sent id answers the stored sale to its own cashier (or a supervisor) only: to anyone else it does not exist.
-            var existente = await GetOrNullAsync(pedido.VentaId, ct);
-            if (existente is null || (existente.UsuarioId != actor.Id && !Roles.AtLeast(actor.Rol, Roles.Supervisor)))
-                throw new NotFoundException("La venta no existe.");
-            var conflictoSesion = pedido.Offline && await db.Ventas.AnyAsync(v => v.Id == pedido.VentaId && v.ConflictoSesion, ct);
-            return new Registrada(existente!, Existente: true, conflictoSesion, []);
-        }
+        if (venta is null) return await YaGuardadaAsync(pedido, actor, ct);
+        await TrasGuardarAsync(pedido, venta, actor);
+        return venta;
+    }
+
+    /// <summary>A re-sent id answers the stored sale to its own cashier (or a supervisor) only: to anyone else it does not exist.</summary>
+    private async Task<Registrada> YaGuardadaAsync(Pedido pedido, Actor actor, CancellationToken ct)
+    {
+        var existente = await GetOrNullAsync(pedido.VentaId, ct);
+        if (existente is null || (existente.UsuarioId != actor.Id && !Roles.AtLeast(actor.Rol, Roles.Supervisor)))
+            throw new NotFoundException("La venta no existe.");
+        var conflictoSesion = pedido.Offline && await db.Ventas.AnyAsync(v => v.Id == pedido.VentaId && v.ConflictoSesion, ct);
+        return new Registrada(existente!, Existente: true, conflictoSesion, []);
+    }
+
+    /// <summary>Once committed: the invoice job, the cache of the products it touched, the log line.</summary>
+    private async Task TrasGuardarAsync(Pedido pedido, Registrada venta, Actor actor)
+    {
         // Committed: the invoice is issued in the background (the sweep finds it too if this process stops now).
         if (venta.Dto.Comprobante is { } factura) cola.Encolar(factura.Id);
         // One removal per barcode, sent together: the Redis round trips overlap instead of queueing.
@@ -93,8 +102,9 @@ public sealed partial class VentaService
                 venta.Dto.Id, venta.Dto.NumeroTicket, venta.Dto.Total, actor.Id, venta.Dto.ConflictoStock, venta.Dto.ConflictoPrecio, venta.ConflictoSesion, venta.Dto.ConflictoFecha);
         else
             logger.LogInformation("Sale {Venta} ticket {Ticket} total {Total} by {User}", venta.Dto.Id, venta.Dto.NumeroTicket, venta.Dto.Total, actor.Id);
-        return venta;
     }
+
+    private const string MensajeDatosFueraDeRango = "Un importe o una fecha de la venta excede lo que el sistema admite.";
 
     /// <summary>The sale's primary key refused a second insert: from the write batch directly, or through EF.</summary>
     private static bool MismaVentaALaVez(Exception e) =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using BlendPos.Domain.Usuarios;
 using BlendPos.Domain.Ventas;
+using BlendPos.Web.Data;
 using BlendPos.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,36 +34,98 @@ public sealed partial class VentaService
                 ? new SyncResultadoDto(v.Id, EstadoSync.Duplicada, v.NumeroTicket, v.ConflictoStock, v.ConflictoPrecio, v.ConflictoSesion, v.ConflictoFecha, null)
                 : new SyncResultadoDto(v.Id, EstadoSync.Rechazada, null, false, false, false, false, "La venta no existe."))
             .ToDictionaryAsync(x => x.Id!.Value, ct);
-        var resultados = new List<SyncResultadoDto>(r.Ventas.Count);
-        foreach (var (venta, error) in leidas)
+        var resultados = new SyncResultadoDto?[r.Ventas.Count];
+        var nuevas = new List<(int Indice, VentaOfflineRequest? Venta)>();
+        for (var i = 0; i < leidas.Count; i++)
         {
+            var (venta, error) = leidas[i];
             if (error is not null)
-                resultados.Add(new SyncResultadoDto(IdDe(venta), EstadoSync.Rechazada, null, false, false, false, false, error));
+                resultados[i] = new SyncResultadoDto(IdDe(venta), EstadoSync.Rechazada, null, false, false, false, false, error);
             else if (venta?.Id is { } id && guardadas.TryGetValue(id, out var guardada))
-                resultados.Add(guardada);
+                resultados[i] = guardada;
             else
-                resultados.Add(await SincronizarUnaAsync(venta, actor, ct));
+                nuevas.Add((i, venta));
+        }
+        // The new ones, in the order sent, a group per transaction (one commit for many sales instead of one each).
+        foreach (var grupo in nuevas.Chunk(VentasPorTransaccion))
+        {
+            var hechos = await SincronizarGrupoAsync(grupo.Select(g => g.Venta).ToList(), actor, ct);
+            for (var k = 0; k < grupo.Length; k++) resultados[grupo[k].Indice] = hechos[k];
         }
         logger.LogInformation("Sync batch of {Count} by {User}: {Procesadas} processed, {Duplicadas} duplicate, {Rechazadas} rejected in {Ms} ms",
-            resultados.Count, actor.Id, resultados.Count(x => x.Estado == EstadoSync.Procesada),
-            resultados.Count(x => x.Estado == EstadoSync.Duplicada), resultados.Count(x => x.Estado == EstadoSync.Rechazada),
+            resultados.Length, actor.Id, resultados.Count(x => x!.Estado == EstadoSync.Procesada),
+            resultados.Count(x => x!.Estado == EstadoSync.Duplicada), resultados.Count(x => x!.Estado == EstadoSync.Rechazada),
             reloj.ElapsedMilliseconds);
-        return new SyncBatchResponse(resultados);
+        return new SyncBatchResponse(resultados.Select(x => x!).ToList());
     }
 
-    private async Task<SyncResultadoDto> SincronizarUnaAsync(VentaOfflineRequest? v, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// How many offline sales share a transaction. Each sale is its own savepoint, so a refused one is rolled back alone
+    /// and the others of its group still land; a failure of the database itself loses the whole group, which the
+    /// terminal's retry sends again (nothing was stored, nothing is counted twice). One commit per group instead of one
+    /// per sale took the replay of 500 sales from 2.3 s to … (bench sync).
+    /// </summary>
+    private const int VentasPorTransaccion = 50;
+
+    private async Task<List<SyncResultadoDto>> SincronizarGrupoAsync(IReadOnlyList<VentaOfflineRequest?> grupo, Actor actor, CancellationToken ct)
     {
-        try
+        var hechos = await db.InTransactionAsync(async () =>
         {
-            var hecho = await RegistrarPedidoAsync(ValidarOffline(v), actor, ct);
-            return new SyncResultadoDto(hecho.Dto.Id, hecho.Existente ? EstadoSync.Duplicada : EstadoSync.Procesada, hecho.Dto.NumeroTicket,
-                hecho.Dto.ConflictoStock, hecho.Dto.ConflictoPrecio, hecho.ConflictoSesion, hecho.Dto.ConflictoFecha, null);
-        }
-        catch (AppException e)
+            var tx = db.Database.CurrentTransaction!;
+            var lista = new List<(Pedido? Pedido, Registrada? Venta, string? Rechazo)>(grupo.Count);
+            foreach (var v in grupo)
+            {
+                Pedido pedido;
+                try
+                {
+                    pedido = ValidarOffline(v);
+                }
+                catch (AppException e)
+                {
+                    lista.Add((null, null, Motivo(e)));
+                    continue;
+                }
+                await tx.CreateSavepointAsync("venta", ct);
+                try
+                {
+                    var venta = await RegistrarEnTransaccionAsync(pedido, actor, ct);
+                    await tx.ReleaseSavepointAsync("venta", ct);
+                    lista.Add((pedido, venta, null)); // null: stored already (answered after the commit)
+                }
+                catch (Exception e) when (e is AppException || MismaVentaALaVez(e) || ErrorDeDatos(e))
+                {
+                    await tx.RollbackToSavepointAsync("venta", ct);
+                    if (e is AppException a) lista.Add((pedido, null, Motivo(a)));
+                    else if (MismaVentaALaVez(e)) lista.Add((pedido, null, null)); // another replay stored it meanwhile
+                    else
+                    {
+                        logger.LogWarning(e, "Offline sale {Venta} refused by the database's data checks", pedido.VentaId);
+                        lista.Add((pedido, null, MensajeDatosFueraDeRango));
+                    }
+                }
+            }
+            return lista;
+        }, ct);
+
+        var resultados = new List<SyncResultadoDto>(grupo.Count);
+        for (var i = 0; i < grupo.Count; i++)
         {
-            logger.LogWarning("Offline sale {Venta} rejected: {Motivo}", v?.Id, Motivo(e));
-            return new SyncResultadoDto(v?.Id, EstadoSync.Rechazada, null, false, false, false, false, Motivo(e));
+            var (pedido, venta, rechazo) = hechos[i];
+            try
+            {
+                if (rechazo is not null) throw new ValidationException("venta", rechazo);
+                if (venta is not null) await TrasGuardarAsync(pedido!, venta, actor);
+                var hecho = venta ?? await YaGuardadaAsync(pedido!, actor, ct);
+                resultados.Add(new SyncResultadoDto(hecho.Dto.Id, hecho.Existente ? EstadoSync.Duplicada : EstadoSync.Procesada, hecho.Dto.NumeroTicket,
+                    hecho.Dto.ConflictoStock, hecho.Dto.ConflictoPrecio, hecho.ConflictoSesion, hecho.Dto.ConflictoFecha, null));
+            }
+            catch (AppException e)
+            {
+                logger.LogWarning("Offline sale {Venta} rejected: {Motivo}", grupo[i]?.Id, Motivo(e));
+                resultados.Add(new SyncResultadoDto(grupo[i]?.Id, EstadoSync.Rechazada, null, false, false, false, false, Motivo(e)));
+            }
         }
+        return resultados;
     }
 
     /// <summary>One sale of the batch read on its own: a field that does not parse refuses this sale only.</summary>
