@@ -65,6 +65,14 @@ public sealed class TableroBrowserTests(KestrelAppFixture fx) : BrowserTest(fx)
         // The next minute polls again: it keeps refreshing while open.
         await Page.RunAndWaitForResponseAsync(() => Page.Clock.RunForAsync(60_000), r => r.Url.Contains("handler=tablero", StringComparison.Ordinal));
         Assert.Equal(2, Volatile.Read(ref pedidos));
+
+        // Time flows again: the swapped-in chart (Chart.js draws on animation frames, this clock's too) gets painted.
+        await Page.Clock.ResumeAsync();
+        await Page.WaitForFunctionAsync("""
+            () => { const c = document.querySelector('#tablero canvas[data-chart]'); if (!c || c.width === 0) return false;
+                    const blanco = document.createElement('canvas'); blanco.width = c.width; blanco.height = c.height;
+                    return c.toDataURL() !== blanco.toDataURL(); }
+            """);
         await ScreenshotAsync(Page, "tablero-actualizado");
         Assert.Empty(errores);
     }
