@@ -16,10 +16,16 @@ public static class SharedBrowser
     private static async Task<IBrowser> LaunchAsync()
     {
         var playwright = await Playwright.CreateAsync();
+        // Chromium on Linux takes its UI language (the one a date input is drawn in) from LANGUAGE, not from the
+        // context's Locale nor --lang: es-AR users see dd/mm/aaaa. Needs Debian's chromium-l10n (./blendpos installs it).
+        var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+        env["LANGUAGE"] = "es_AR:es";
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = TestServers.ChromiumPath,
             Headless = true,
+            Env = env,
             Args =
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -5,6 +5,7 @@ using BlendPos.Web.Features.Catalogo;
 using BlendPos.Web.Features.Facturacion;
 using BlendPos.Web.Features.Inventario;
 using BlendPos.Web.Features.Proveedores;
+using BlendPos.Web.Features.Reportes;
 using BlendPos.Web.Features.Usuarios;
 using BlendPos.Web.Features.Ventas;
 using BlendPos.Web.Infrastructure.Afip;
@@ -31,7 +32,7 @@ public static class FeatureRegistration
         services.AddScoped<Shared.AutorizacionSupervisor>();
         services.AddHttpContextAccessor(); // the terminal address of a supervisor authorization (AutorizacionSupervisor)
         services.AddScoped<Conflictos.ConflictosService>();
-        services.AddScoped<Reportes.ReportesService>();
+        services.AddReportes(configuration); // the reports and their daily summary job
         services.AddSingleton<Shared.IDatosComercio, Shared.DatosComercioDesdeConfiguracion>();
         services.AddScoped<ProveedorService>();
         services.AddFacturacion(configuration); // after IDatosComercio: it replaces it with the issuer configuration

@@ -15,6 +15,8 @@ namespace BlendPos.Tests.Features.Reportes;
 /// beto's terminal replays an offline sale of 1 × B at $ 999, a price B never had (conflicto_precio).</item>
 /// <item>sup works a till of their own (pdv 403, open): 1 × A, $ 1.000 cash. sup2 is another supervisor.</item>
 /// <item>ana counts her drawer $ 100 short (warning).</item>
+/// <item>At 00:10 of the 15th the summary job summarizes the 14th (ended): every report over the 14th reads its summary
+/// rows, the 15th is read live, and the tests' sums against the database hold across both.</item>
 /// </list>
 /// </summary>
 public sealed record Escenario(Persona Ana, Persona Beto, Persona Sup, Persona Sup2, Persona Cajero, Guid SesionAna, Guid SesionSup,
@@ -52,6 +54,7 @@ public sealed record Escenario(Persona Ana, Persona Beto, Persona Sup, Persona S
 
         await (await CajaKit.ArqueoAsync(ana.Client, sesionAna, efectivo: 2900m, debito: 250m)).ShouldBeAsync(HttpStatusCode.OK);
         fx.Clock.Advance(TimeSpan.FromMinutes(5)); // 00:10
+        Assert.Equal(1, await app.ResumenAsync(r => r.ResumirPendientesAsync()));
         return new Escenario(ana, beto, sup, sup2, cajero, sesionAna, sesionSup, anulada, codigoA, codigoB);
     }
 

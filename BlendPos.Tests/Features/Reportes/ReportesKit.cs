@@ -26,7 +26,11 @@ public sealed class ReportesAppFixture : CajaAppFixture
     /// <summary>The shared sales, made by the first test that asks (the clock only moves forward).</summary>
     public Task<Escenario> EscenarioAsync() => _escenario ??= Escenario.CrearAsync(this);
 
-    protected override BlendPosApp CreateApp(TestDatabase db) => new(db, clock: Clock, configure: b =>
+    // The summary job is not scheduled: the tests summarize days themselves (ResumenService), when they choose.
+    protected override BlendPosApp CreateApp(TestDatabase db) => new(db, clock: Clock, settings: new Dictionary<string, string?>
+    {
+        ["BLENDPOS_SUMMARY_JOB"] = "false",
+    }, configure: b =>
     {
         BlendPosApp.QuickPasswordHashing(b);
         BlendPosApp.DistinctClientAddresses(b);
@@ -39,6 +43,13 @@ internal static class ReportesKit
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<ReportesService>());
+    }
+
+    /// <summary>The daily summary job's service (what the scheduled job calls).</summary>
+    public static async Task<T> ResumenAsync<T>(this BlendPosApp app, Func<ResumenService, Task<T>> run)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await run(scope.ServiceProvider.GetRequiredService<ResumenService>());
     }
 
     /// <summary>A sale through POST /v1/ventas; returns its id.</summary>

@@ -1377,6 +1377,148 @@ namespace BlendPos.Web.Data.Migrations
                     b.ToTable("usuarios", (string)null);
                 });
 
+            modelBuilder.Entity("BlendPos.Web.Features.Reportes.ResumenDia", b =>
+                {
+                    b.Property<DateOnly>("Dia")
+                        .HasColumnType("date")
+                        .HasColumnName("dia");
+
+                    b.Property<DateTimeOffset>("Desde")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("desde");
+
+                    b.Property<DateTimeOffset>("Hasta")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hasta");
+
+                    b.Property<DateTimeOffset>("ResumidoAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resumido_at");
+
+                    b.Property<bool>("Sucio")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sucio");
+
+                    b.HasKey("Dia")
+                        .HasName("pk_resumen_dias");
+
+                    b.HasIndex("Hasta")
+                        .HasDatabaseName("ix_resumen_dias_hasta");
+
+                    b.ToTable("resumen_dias", (string)null);
+                });
+
+            modelBuilder.Entity("BlendPos.Web.Features.Reportes.ResumenPagos", b =>
+                {
+                    b.Property<DateOnly>("Dia")
+                        .HasColumnType("date")
+                        .HasColumnName("dia");
+
+                    b.Property<int>("PuntoDeVenta")
+                        .HasColumnType("integer")
+                        .HasColumnName("punto_de_venta");
+
+                    b.Property<Guid>("UsuarioId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("usuario_id");
+
+                    b.Property<string>("Metodo")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("metodo");
+
+                    b.Property<decimal>("Monto")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("monto");
+
+                    b.HasKey("Dia", "PuntoDeVenta", "UsuarioId", "Metodo")
+                        .HasName("pk_resumen_pagos");
+
+                    b.ToTable("resumen_pagos", (string)null);
+                });
+
+            modelBuilder.Entity("BlendPos.Web.Features.Reportes.ResumenProductos", b =>
+                {
+                    b.Property<DateOnly>("Dia")
+                        .HasColumnType("date")
+                        .HasColumnName("dia");
+
+                    b.Property<int>("PuntoDeVenta")
+                        .HasColumnType("integer")
+                        .HasColumnName("punto_de_venta");
+
+                    b.Property<Guid>("ProductoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("producto_id");
+
+                    b.Property<decimal>("Costo")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("costo");
+
+                    b.Property<decimal>("Ingresos")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("ingresos");
+
+                    b.Property<int>("Unidades")
+                        .HasColumnType("integer")
+                        .HasColumnName("unidades");
+
+                    b.Property<int>("UnidadesSinCosto")
+                        .HasColumnType("integer")
+                        .HasColumnName("unidades_sin_costo");
+
+                    b.HasKey("Dia", "PuntoDeVenta", "ProductoId")
+                        .HasName("pk_resumen_productos");
+
+                    b.ToTable("resumen_productos", (string)null);
+                });
+
+            modelBuilder.Entity("BlendPos.Web.Features.Reportes.ResumenVentas", b =>
+                {
+                    b.Property<DateOnly>("Dia")
+                        .HasColumnType("date")
+                        .HasColumnName("dia");
+
+                    b.Property<int>("PuntoDeVenta")
+                        .HasColumnType("integer")
+                        .HasColumnName("punto_de_venta");
+
+                    b.Property<Guid>("UsuarioId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("usuario_id");
+
+                    b.Property<int>("Anuladas")
+                        .HasColumnType("integer")
+                        .HasColumnName("anuladas");
+
+                    b.Property<int>("Tickets")
+                        .HasColumnType("integer")
+                        .HasColumnName("tickets");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("total");
+
+                    b.Property<decimal>("TotalAnulado")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("total_anulado");
+
+                    b.Property<decimal>("Vuelto")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("vuelto");
+
+                    b.HasKey("Dia", "PuntoDeVenta", "UsuarioId")
+                        .HasName("pk_resumen_ventas");
+
+                    b.ToTable("resumen_ventas", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

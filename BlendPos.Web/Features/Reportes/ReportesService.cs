@@ -15,7 +15,9 @@ namespace BlendPos.Web.Features.Reportes;
 /// (<c>Tablero.cs</c>, <c>ReporteVentas.cs</c>, <c>ReporteProductos.cs</c>, <c>ReporteCaja.cs</c>,
 /// <c>ReporteAnulaciones.cs</c>, <c>ReporteConflictos.cs</c>). Each report is one read-only transaction (its numbers
 /// agree with each other) whose statements go to PostgreSQL in one batch: the sums are done by the database over
-/// indexed columns, the averages, margins and filled gaps by <see cref="Agregados"/>.
+/// indexed columns, the averages, margins and filled gaps by <see cref="Agregados"/>. The sales and products reports
+/// read ended days from the daily summary tables (<c>ReportesService.Resumen.cs</c>, <see cref="ResumenService"/>)
+/// and the rest live, after one more statement in the same snapshot that says which days are summarized.
 /// <para>
 /// Days and hours are Argentine (<see cref="BlendPosOptions.TimeZone"/>), voided sales are counted apart, never in the
 /// totals. Supervisors and admins only. Blind count (<see cref="ConteoCiego"/>): a supervisor's own open drawer is left
