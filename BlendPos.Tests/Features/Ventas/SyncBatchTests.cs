@@ -213,6 +213,32 @@ public sealed class SyncBatchTests(CajaAppFixture fx) : IClassFixture<CajaAppFix
     private const System.Text.Json.JsonValueKind JsonNull = System.Text.Json.JsonValueKind.Null;
 
     [Fact]
+    public async Task A_batch_longer_than_one_transaction_group_lands_in_order_gap_free_with_its_bad_sale_refused_alone()
+    {
+        // 120 sales: three groups of up to 50 per transaction (SincronizarVentas.cs), one refused in the second group.
+        var (producto, codigo) = await App.ProductoAsync(100m, 1000);
+        var (cajero, sesion) = await CajaAbiertaAsync();
+        var t = Hace(TimeSpan.FromMinutes(20));
+        var ventas = Enumerable.Range(0, 120).Select(i => i == 70
+            ? Venta(Guid.NewGuid(), sesion, t, [Item(Ean13(), 1, 100m)], [Pago("efectivo", 100m)])
+            : Venta(Guid.NewGuid(), sesion, t, [Item(codigo, 1, 100m)], [Pago("efectivo", 100m)])).ToArray();
+
+        var r = await cajero.Client.SyncAsync(ventas).ResultadosAsync();
+
+        Assert.Equal(120, r.Length);
+        Assert.Equal("rechazada", r[70].Str("estado"));
+        var numeros = r.Where((_, i) => i != 70).Select(x => { Assert.Equal("procesada", x.Str("estado")); return x.GetProperty("numero_ticket").GetInt64(); });
+        Assert.Equal(Enumerable.Range(1, 119).Select(n => (long)n), numeros);
+        Assert.Equal(1000 - 119, await App.StockAsync(producto));
+
+        // Sent again: every stored one is duplicada with its number, the bad one refused again, nothing moves.
+        var otra = await cajero.Client.SyncAsync(ventas).ResultadosAsync();
+        Assert.Equal(119, otra.Count(x => x.Str("estado") == "duplicada"));
+        Assert.Equal("rechazada", otra[70].Str("estado"));
+        Assert.Equal(1000 - 119, await App.StockAsync(producto));
+    }
+
+    [Fact]
     public async Task Another_cashiers_session_is_refused_but_a_supervisor_may_deliver_that_cashiers_sales()
     {
         var (producto, codigo) = await App.ProductoAsync(100m, 10);
