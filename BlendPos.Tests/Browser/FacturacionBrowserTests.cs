@@ -104,6 +104,8 @@ public sealed class FacturacionBrowserTests(FacturacionBrowserFixture fx) : ICla
         await Expect(Page.Locator("[data-prueba]")).ToContainTextAsync("Conexión correcta con AFIP (homologación)");
         await ScreenshotAsync("facturacion-configuracion");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Salir" }).ClickAsync();
+        // The sign-out lands on /login by itself: the next login must not start a navigation on top of that one.
+        await Expect(Page).ToHaveURLAsync(new Regex("/login"));
 
         // 2. A cashier with an open drawer sells with «Factura electrónica» to a DNI.
         var codigo = await FacturacionKit.ProductoAsync(App, 1210m, 21m);
