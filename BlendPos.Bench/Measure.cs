@@ -89,7 +89,6 @@ public static class Measure
             var antes = System.Runtime.JitInfo.GetCompiledMethodCount();
             await LoopAsync(clients, items, 0, items.Count, call, new long[items.Count]);
             var jit = System.Runtime.JitInfo.GetCompiledMethodCount() - antes;
-            if (Environment.GetEnvironmentVariable("BENCH_DEBUG_JIT") == "1") Console.WriteLine($"  warm-up pass {pass}: {jit} methods JIT-compiled, {reloj.Elapsed.TotalSeconds:0.0} s");
             if (pass > 0 && jit < 10) break;
         }
     }

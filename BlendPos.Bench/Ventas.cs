@@ -346,9 +346,7 @@ public static partial class VentasBench
             Say($"--- {clients} terminal(s)");
             await Measure.WarmUpAsync(clients, seq(Math.Max(200, clients * 50)), AppScan);
             await Measure.WarmUpAsync(clients, seq(500), RawLookup);
-            var jitAntes = System.Runtime.JitInfo.GetCompiledMethodCount();
             var (scanApp, scanRaw) = await Measure.PairAsync(clients, seq(options.Scans), AppScan, RawLookup, host.Timings);
-            Say($"  JIT count {jitAntes} → {System.Runtime.JitInfo.GetCompiledMethodCount()}");
             rows.Add(new Row("scan: POST /pos?handler=Linea (4-line cart + 1 scanned, the new line rendered, page cookie)", clients, scanApp, scanRaw));
             Say($"scan (page): p50 {Report.Ms(scanApp.Client.P50)} p99 {Report.Ms(scanApp.Client.P99)} ms, srv p99 {Report.Ms(scanApp.Server!.P99)} ms");
             Say("  " + scanApp.Runtime!.Describe(scanApp.Client.Count, TimeSpan.FromSeconds(scanApp.Client.Count / scanApp.Client.PerSecond)));
